@@ -1,0 +1,120 @@
+# cs: social customer-service toolchain.  See README.md.
+#
+#   make            build bin/ and lib into $(O)
+#   make demo       install missing packages, build, run the offline pipeline
+#   make check      install missing packages, build, run every test
+#   make bench      throughput and peak memory of every tool
+#   make install    install binaries and man pages under $(DESTDIR)$(PREFIX)
+
+include config.mk
+
+O ?= build
+SANITIZE ?=
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+ifneq ($(SANITIZE),)
+SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+endif
+
+ALL_CFLAGS = $(CS_CFLAGS) $(PKG_CFLAGS) -Ilib -I$(O) \
+	-DCS_VERSION='"$(VERSION)"' $(SAN_FLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
+
+LIB_SRC := $(sort $(wildcard lib/*.c))
+LIB_HDR := $(wildcard lib/*.h)
+LIB_OBJ := $(LIB_SRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/data.o
+DATA := $(sort $(filter-out lib/data/SOURCES% lib/data/README%,\
+	$(wildcard lib/data/*)))
+CMD_SRC := $(sort $(wildcard cmd/cs-*.c))
+CMDS := $(CMD_SRC:cmd/%.c=%)
+BINS := $(CMDS:%=$(O)/bin/%)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNITS := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+MANS := $(sort $(wildcard man/*.[1-9]))
+
+all: $(BINS)
+
+$(O)/lib $(O)/bin $(O)/tests $(O)/tools:
+	@mkdir -p $@
+
+$(O)/lib/%.o: lib/%.c $(LIB_HDR) config.mk | $(O)/lib
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Built-in data (taxonomy, lexicons, templates...) is compiled in, so the
+# tools need no files at run time.  The embedder is a host tool: no
+# sanitizer, no project libraries.
+$(O)/tools/embed: scripts/embed.c | $(O)/tools
+	$(CC) $(CS_CFLAGS) $(CFLAGS) -o $@ $<
+
+$(O)/data.c: $(O)/tools/embed $(DATA)
+	$(O)/tools/embed $(DATA) > $@.tmp && mv $@.tmp $@
+
+$(O)/lib/data.o: $(O)/data.c lib/data.h | $(O)/lib
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(O)/libcs.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(O)/bin/%: cmd/%.c $(O)/libcs.a $(LIB_HDR) | $(O)/bin
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libcs.a $(ALL_LDFLAGS) $(PKG_LIBS) -lm
+
+$(O)/tests/%: tests/unit/%.c $(O)/libcs.a $(LIB_HDR) | $(O)/tests
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(O)/libcs.a \
+		$(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
+$(O)/tools/%: tests/bench/%.c | $(O)/tools
+	$(CC) $(CS_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS) -lm
+
+units: $(UNITS)
+
+deps:
+	@sh scripts/deps
+
+# make check: everything, ending with one "N passed, N failed" line.
+check: deps
+	@$(MAKE) --no-print-directory all units
+	@$(MAKE) --no-print-directory O=build-san CC=clang \
+		SANITIZE=address,undefined all units
+	@sh tests/run
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo $(O)/bin
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(O)/tools/gen $(O)/tools/measure \
+		$(O)/tools/cjsonpass
+	@sh tests/bench/run $(O)
+
+lint: all
+	mandoc -Tlint -Wwarning $(MANS)
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+		--std=c11 --inline-suppr -Ilib \
+		--suppress=missingIncludeSystem lib cmd
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	for m in $(MANS); do \
+		s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; \
+	done
+
+uninstall:
+	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
+	for m in $(MANS); do \
+		s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; \
+	done
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all units deps check demo bench lint install uninstall clean
+.SUFFIXES:
+.SECONDARY:

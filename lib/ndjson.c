@@ -1,0 +1,380 @@
+/*
+ * ndjson: bounded line reader and byte-level validation of object lines.
+ * See ndjson.h for the contract.
+ */
+#include "compat.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include "ndjson.h"
+#include "util.h"
+
+#define NDJSON_CHUNK	(64 * 1024)
+
+static void
+reader_init(struct ndjson_reader *r, int fd, const char *name, size_t max)
+{
+	memset(r, 0, sizeof(*r));
+	r->fd = fd;
+	r->name = name;
+	r->max_line = max ? max : NDJSON_MAX_LINE;
+	r->cap = r->max_line + NDJSON_CHUNK + 1;
+	r->buf = xmalloc(r->cap);
+}
+
+int
+ndjson_open(struct ndjson_reader *r, const char *path, size_t max,
+    struct cs_error *err)
+{
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		ndjson_fdopen(r, STDIN_FILENO, "<stdin>", max);
+		return 0;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1) {
+		cs_seterr(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	reader_init(r, fd, path, max);
+	r->own_fd = 1;
+	return 0;
+}
+
+void
+ndjson_fdopen(struct ndjson_reader *r, int fd, const char *name, size_t max)
+{
+	reader_init(r, fd, name, max);
+}
+
+void
+ndjson_close(struct ndjson_reader *r)
+{
+	if (r->own_fd && r->fd != -1)
+		close(r->fd);
+	free(r->buf);
+	r->buf = NULL;
+	r->fd = -1;
+}
+
+/*
+ * Read more bytes after r->end, compacting the buffer first.  Returns the
+ * number of bytes read, 0 at end of file, -1 on error.
+ */
+static ssize_t
+fill(struct ndjson_reader *r)
+{
+	ssize_t n;
+
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->before_block != NULL) {
+		struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
+
+		/*
+		 * Flush downstream only when no input is waiting: in a bulk
+		 * run the output stays buffered, in `tail -f` every line is
+		 * answered before we sleep.
+		 */
+		if (poll(&pfd, 1, 0) == 0)
+			r->before_block(r->before_block_arg);
+	}
+	do {
+		n = read(r->fd, r->buf + r->end, r->cap - 1 - r->end);
+	} while (n == -1 && errno == EINTR);
+	if (n > 0)
+		r->end += (size_t)n;
+	else if (n == 0)
+		r->eof = 1;
+	return n;
+}
+
+enum ndjson_status
+ndjson_next(struct ndjson_reader *r, char **line, size_t *len)
+{
+	size_t scanned = 0;
+
+	for (;;) {
+		char *p = r->buf + r->start;
+		size_t avail = r->end - r->start;
+		char *nl = memchr(p + scanned, '\n', avail - scanned);
+
+		if (nl != NULL) {
+			size_t n = (size_t)(nl - p);
+
+			r->lineno++;
+			*line = p;
+			if (n > r->max_line) {
+				/* The whole line is here but over the cap. */
+				*len = r->max_line;
+				r->start += r->max_line;
+				return NDJSON_TOOLONG;
+			}
+			*nl = '\0';
+			*len = n;
+			r->start += n + 1;
+			return NDJSON_LINE;
+		}
+		if (avail > r->max_line) {
+			r->lineno++;
+			*line = p;
+			*len = r->max_line;
+			r->start += r->max_line;
+			return NDJSON_TOOLONG;
+		}
+		if (r->eof) {
+			if (avail == 0)
+				return NDJSON_EOF;
+			/* A last line without a newline. */
+			r->lineno++;
+			p[avail] = '\0';
+			*line = p;
+			*len = avail;
+			r->start = r->end;
+			return NDJSON_LINE;
+		}
+		if (fill(r) == -1)
+			return NDJSON_IOERR;
+		scanned = avail;
+	}
+}
+
+int
+ndjson_skip_line(struct ndjson_reader *r, FILE *copy)
+{
+	for (;;) {
+		char *p = r->buf + r->start;
+		size_t avail = r->end - r->start;
+		char *nl = memchr(p, '\n', avail);
+		size_t n = nl != NULL ? (size_t)(nl - p) : avail;
+
+		if (copy != NULL && n > 0)
+			fwrite(p, 1, n, copy);
+		if (nl != NULL) {
+			r->start += n + 1;
+			return 0;
+		}
+		r->start = r->end = 0;
+		if (r->eof)
+			return 0;
+		switch (fill(r)) {
+		case -1:
+			return -1;
+		case 0:
+			return 0;
+		default:
+			break;
+		}
+	}
+}
+
+void
+ndjson_shape_release(struct ndjson_shape *s)
+{
+	free(s->members);
+	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * Length of the UTF-8 sequence at p (at most n bytes), or 0 if it is not
+ * a valid, shortest-form encoding of a scalar value.
+ */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned char c = p[0];
+
+	if (c < 0xc2 || c > 0xf4)
+		return 0;
+	if (c < 0xe0) {
+		if (n < 2 || (p[1] & 0xc0) != 0x80)
+			return 0;
+		return 2;
+	}
+	if (c < 0xf0) {
+		if (n < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xe0 && p[1] < 0xa0)
+			return 0;		/* overlong */
+		if (c == 0xed && p[1] >= 0xa0)
+			return 0;		/* surrogate */
+		return 3;
+	}
+	if (n < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
+	    (p[3] & 0xc0) != 0x80)
+		return 0;
+	if (c == 0xf0 && p[1] < 0x90)
+		return 0;			/* overlong */
+	if (c == 0xf4 && p[1] >= 0x90)
+		return 0;			/* above U+10FFFF */
+	return 4;
+}
+
+static void
+add_member(struct ndjson_shape *s, size_t key, size_t key_len)
+{
+	struct ndjson_member *m;
+
+	if (s->nmembers == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 32;
+		s->members = xreallocarray(s->members, s->cap,
+		    sizeof(*s->members));
+	}
+	m = &s->members[s->nmembers++];
+	m->key = key;
+	m->key_len = key_len;
+	m->value = m->end = 0;
+}
+
+static int
+is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+int
+ndjson_check(const char *line, size_t len, struct ndjson_shape *s,
+    struct cs_error *err)
+{
+	const unsigned char *p = (const unsigned char *)line;
+	size_t i = 0, last = 0;
+	int depth = 0, instr = 0, want_key = 0, in_key = 0, closed = 0;
+	size_t str_start = 0;
+
+	s->nmembers = 0;
+	s->close = 0;
+	while (i < len && is_ws(p[i]))
+		i++;
+	if (i == len || p[i] != '{') {
+		cs_seterr(err, "not a JSON object");
+		return -1;
+	}
+	for (; i < len; i++) {
+		unsigned char c = p[i];
+
+		if (c == '\0') {
+			cs_seterr(err, "NUL byte at byte %zu", i + 1);
+			return -1;
+		}
+		if (c >= 0x80) {
+			size_t n = utf8_seq(p + i, len - i);
+
+			if (n == 0) {
+				cs_seterr(err, "invalid UTF-8 at byte %zu",
+				    i + 1);
+				return -1;
+			}
+			i += n - 1;
+			continue;
+		}
+		if (closed) {
+			if (!is_ws(c)) {
+				cs_seterr(err, "invalid JSON at byte %zu: "
+				    "text after the object", i + 1);
+				return -1;
+			}
+			continue;
+		}
+		if (instr) {
+			if (c == '\\') {
+				if (i + 5 < len && p[i + 1] == 'u' &&
+				    memcmp(p + i + 2, "0000", 4) == 0) {
+					cs_seterr(err, "\\u0000 escape at "
+					    "byte %zu not supported", i + 1);
+					return -1;
+				}
+				i++;
+			} else if (c == '"') {
+				instr = 0;
+				last = i;
+				if (in_key) {
+					add_member(s, str_start,
+					    i - str_start - 1);
+					in_key = 0;
+				}
+			}
+			continue;
+		}
+		switch (c) {
+		case '"':
+			instr = 1;
+			if (depth == 1 && want_key) {
+				in_key = 1;
+				want_key = 0;
+				str_start = i;
+			}
+			break;
+		case ':':
+			if (depth == 1 && s->nmembers > 0) {
+				size_t j = i + 1;
+
+				while (j < len && is_ws(p[j]))
+					j++;
+				s->members[s->nmembers - 1].value = j;
+			}
+			break;
+		case ',':
+			if (depth == 1) {
+				if (s->nmembers > 0)
+					s->members[s->nmembers - 1].end =
+					    last + 1;
+				want_key = 1;
+			}
+			break;
+		case '{':
+		case '[':
+			if (++depth > NDJSON_MAX_DEPTH) {
+				cs_seterr(err, "nesting deeper than %d levels",
+				    NDJSON_MAX_DEPTH);
+				return -1;
+			}
+			if (depth == 1)
+				want_key = 1;
+			break;
+		case '}':
+		case ']':
+			if (depth == 1) {
+				if (s->nmembers > 0 &&
+				    s->members[s->nmembers - 1].end == 0)
+					s->members[s->nmembers - 1].end =
+					    last + 1;
+				s->close = i;
+				closed = 1;
+			}
+			depth--;
+			break;
+		default:
+			break;
+		}
+		if (!is_ws(c) && !(depth == 1 && (c == ',' || c == ':')))
+			last = i;
+	}
+	if (instr || !closed) {
+		cs_seterr(err, "invalid JSON at byte %zu: unexpected end of "
+		    "line", len + 1);
+		return -1;
+	}
+	return 0;
+}
+
+const struct ndjson_member *
+ndjson_member(const struct ndjson_shape *s, const char *line, const char *key)
+{
+	size_t i, klen = strlen(key);
+
+	for (i = 0; i < s->nmembers; i++) {
+		const struct ndjson_member *m = &s->members[i];
+
+		if (m->key_len == klen &&
+		    memcmp(line + m->key + 1, key, klen) == 0)
+			return m;
+	}
+	return NULL;
+}

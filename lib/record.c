@@ -1,0 +1,154 @@
+/*
+ * record: typed field access over a parsed line, and output that splices
+ * the tool's own key into the raw line.  See record.h.
+ */
+#include "compat.h"
+
+#include "record.h"
+
+const cJSON *
+record_get(const struct record *r, const char *path)
+{
+	const cJSON *node = r->root;
+	const char *dot;
+	char part[128];
+
+	while (node != NULL && (dot = strchr(path, '.')) != NULL) {
+		size_t n = (size_t)(dot - path);
+
+		if (n >= sizeof(part))
+			return NULL;
+		memcpy(part, path, n);
+		part[n] = '\0';
+		node = cJSON_GetObjectItemCaseSensitive(node, part);
+		path = dot + 1;
+	}
+	if (node == NULL || !cJSON_IsObject(node))
+		return NULL;
+	return cJSON_GetObjectItemCaseSensitive(node, path);
+}
+
+const char *
+record_str(const struct record *r, const char *path)
+{
+	const cJSON *v = record_get(r, path);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+double
+record_num(const struct record *r, const char *path, double def)
+{
+	const cJSON *v = record_get(r, path);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : def;
+}
+
+int
+record_bool(const struct record *r, const char *path, int def)
+{
+	const cJSON *v = record_get(r, path);
+
+	if (cJSON_IsTrue(v))
+		return 1;
+	if (cJSON_IsFalse(v))
+		return 0;
+	return def;
+}
+
+int
+record_require(const struct record *r, const char *const *paths,
+    struct cs_error *err)
+{
+	for (; paths != NULL && *paths != NULL; paths++) {
+		const cJSON *v = record_get(r, *paths);
+
+		if (v == NULL || cJSON_IsNull(v)) {
+			cs_seterr(err, "missing field '%s'", *paths);
+			return -1;
+		}
+		if (!cJSON_IsString(v)) {
+			cs_seterr(err, "field '%s' is not a string", *paths);
+			return -1;
+		}
+		if (v->valuestring[0] == '\0') {
+			cs_seterr(err, "field '%s' is empty", *paths);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The pieces of the output line: head, then the member text, then tail.
+ * Either the member replaces the old value in place, or it is appended
+ * before the closing brace with a comma when the object is not empty.
+ */
+struct splice {
+	size_t		 head;		/* bytes of the line before */
+	const char	*sep;		/* "" or "," and the quoted key */
+	size_t		 tail;		/* where the rest of the line starts */
+	size_t		 tail_len;
+};
+
+static void
+plan(const struct record *r, const char *key, struct splice *sp)
+{
+	const struct ndjson_member *m = NULL;
+
+	if (r->shape != NULL)
+		m = ndjson_member(r->shape, r->line, key);
+	if (m != NULL) {
+		sp->head = m->value;
+		sp->sep = NULL;
+		sp->tail = m->end;
+	} else {
+		size_t close = r->shape != NULL ? r->shape->close : r->len - 1;
+
+		sp->head = close;
+		sp->sep = r->shape != NULL && r->shape->nmembers > 0 ? "," : "";
+		sp->tail = close;
+	}
+	/* Drop trailing white space and a CR after the closing brace. */
+	sp->tail_len = r->shape != NULL ? r->shape->close + 1 - sp->tail :
+	    r->len - sp->tail;
+}
+
+int
+record_emit(const struct record *r, const char *key, const char *value,
+    size_t vlen, FILE *out)
+{
+	struct splice sp;
+
+	if (value == NULL) {
+		fwrite(r->line, 1, r->len, out);
+		putc('\n', out);
+		return ferror(out) ? -1 : 0;
+	}
+	plan(r, key, &sp);
+	fwrite(r->line, 1, sp.head, out);
+	if (sp.sep != NULL)
+		fprintf(out, "%s\"%s\":", sp.sep, key);
+	fwrite(value, 1, vlen, out);
+	fwrite(r->line + sp.tail, 1, sp.tail_len, out);
+	putc('\n', out);
+	return ferror(out) ? -1 : 0;
+}
+
+void
+record_render(const struct record *r, const char *key, const char *value,
+    size_t vlen, struct buf *b)
+{
+	struct splice sp;
+
+	if (value == NULL) {
+		buf_add(b, r->line, r->len);
+		return;
+	}
+	plan(r, key, &sp);
+	buf_add(b, r->line, sp.head);
+	if (sp.sep != NULL)
+		buf_printf(b, "%s\"%s\":", sp.sep, key);
+	buf_add(b, value, vlen);
+	buf_add(b, r->line + sp.tail, sp.tail_len);
+}

@@ -1,0 +1,63 @@
+/*
+ * record: one message (one NDJSON line) as the tools see it.
+ *
+ * The raw line is kept beside its parsed cJSON tree.  A tool reads fields
+ * through the accessors below and writes its result with record_emit,
+ * which copies the line byte for byte and only replaces (in place) or
+ * appends the one key the tool owns.  So unknown fields, key order, number
+ * formatting and escapes all pass through untouched, and running a tool on
+ * its own output gives the same output.
+ *
+ * Ownership: the filter driver (filter.h) owns the record and its tree;
+ * a tool must not keep pointers into either after its callback returns.
+ */
+#ifndef CS_RECORD_H
+#define CS_RECORD_H
+
+#include <cjson/cJSON.h>
+
+#include "compat.h"
+#include "ndjson.h"
+#include "util.h"
+
+struct record {
+	const char		*line;
+	size_t			 len;
+	cJSON			*root;
+	struct ndjson_shape	*shape;
+};
+
+/*
+ * Field access.  The string getters return NULL when the field is absent,
+ * null or not a string; the pointer lives as long as the record.
+ * record_get walks a dotted path ("author.followers").
+ */
+const cJSON	*record_get(const struct record *, const char *path);
+const char	*record_str(const struct record *, const char *path);
+/* Number at path, or def when absent or not a number. */
+double		 record_num(const struct record *, const char *path,
+		    double def);
+/* 1 or 0 for a JSON boolean at path, def otherwise. */
+int		 record_bool(const struct record *, const char *path, int def);
+
+/*
+ * Check that each of the NULL-terminated list of dotted paths holds a
+ * non-empty string.  Returns 0, or -1 with "missing field 'id'" or
+ * "field 'id' is not a string" in err.
+ */
+int	record_require(const struct record *, const char *const *paths,
+	    struct cs_error *);
+
+/*
+ * Write the record to out with the top-level key set to the JSON text
+ * value (vlen bytes), followed by a newline.  A present key is replaced
+ * where it stands; an absent one is appended.  value NULL removes nothing
+ * and writes the record unchanged.  Returns 0, or -1 on a write error.
+ */
+int	record_emit(const struct record *, const char *key, const char *value,
+	    size_t vlen, FILE *out);
+/* The same into a buffer (appended), for tools that hold records. */
+void	record_render(const struct record *, const char *key,
+	    const char *value, size_t vlen, struct buf *);
+
+#endif

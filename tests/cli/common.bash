@@ -1,0 +1,44 @@
+# Shared set-up for the bats command-line tests.
+# CS_BIN names the folder of the binaries under test (build/bin by default,
+# build-san/bin for the sanitizer run).  CS_SHARED is ../shared, which may
+# be absent: tests that need it call need_shared.
+
+: "${CS_ROOT:=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}"
+: "${CS_BIN:=$CS_ROOT/build/bin}"
+: "${CS_SHARED:=$CS_ROOT/../shared}"
+case $CS_BIN in /*) ;; *) CS_BIN=$CS_ROOT/$CS_BIN ;; esac
+case $CS_SHARED in /*) ;; *) CS_SHARED=$CS_ROOT/$CS_SHARED ;; esac
+PATH=$CS_BIN:$PATH
+DATA=$CS_ROOT/tests/data
+export CS_ROOT CS_BIN CS_SHARED PATH DATA
+
+# Keep the user's own configuration and state out of every test.
+export HOME="$BATS_TEST_TMPDIR/home"
+export XDG_CONFIG_HOME="$HOME/.config" XDG_STATE_HOME="$HOME/.local/state"
+unset CS_CONFIG CS_STATE CS_TIMEZONE CS_AGENTS CS_VIPS CS_LIMIT CS_RULES \
+    CS_TEMPLATES CS_BUSINESS_HOURS CS_QUEUES
+mkdir -p "$HOME"
+T=$BATS_TEST_TMPDIR
+
+need_shared() {
+	[ -d "$CS_SHARED/${1:-}" ] || skip "needs ../shared/${1:-}"
+}
+
+# run_split CMD...: run with stdout and stderr kept apart, in $out and $err.
+run_split() {
+	"$@" >"$T/stdout" 2>"$T/stderr"
+	status=$?
+	out=$(cat "$T/stdout")
+	err=$(cat "$T/stderr")
+}
+
+# golden NAME FILE: compare FILE with tests/data/golden/NAME, or write the
+# golden file when CS_GOLDEN=1 (make golden).
+golden() {
+	local want="$DATA/golden/$1"
+	if [ "${CS_GOLDEN:-0}" = 1 ]; then
+		mkdir -p "$(dirname "$want")"
+		cp "$2" "$want"
+	fi
+	diff -u "$want" "$2"
+}
