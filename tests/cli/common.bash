@@ -26,8 +26,8 @@ need_shared() {
 
 # run_split CMD...: run with stdout and stderr kept apart, in $out and $err.
 run_split() {
-	"$@" >"$T/stdout" 2>"$T/stderr"
-	status=$?
+	status=0
+	"$@" >"$T/stdout" 2>"$T/stderr" || status=$?
 	out=$(cat "$T/stdout")
 	err=$(cat "$T/stderr")
 }
