@@ -118,3 +118,24 @@ clean:
 .PHONY: all units deps check demo bench lint install uninstall clean
 .SUFFIXES:
 .SECONDARY:
+
+# make fuzz FUZZTIME=N: each libFuzzer target for N seconds (clang).
+FUZZTIME ?= 60
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZERS := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+
+build-fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(LIB_HDR) $(O)/data.c
+	@mkdir -p build-fuzz
+	clang $(CS_CFLAGS) $(PKG_CFLAGS) -Ilib -I$(O) -g -O1 \
+		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) \
+		$(O)/data.c $(PKG_LIBS) -lm
+
+fuzz: deps $(FUZZERS)
+	@for f in $(FUZZERS); do \
+		n=$${f##*/fuzz_}; mkdir -p build-fuzz/corpus-$$n; \
+		echo "fuzz: $$n for $(FUZZTIME)s"; \
+		$$f -max_total_time=$(FUZZTIME) -max_len=65536 \
+			build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
+	done
+
+.PHONY: fuzz

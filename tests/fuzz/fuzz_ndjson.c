@@ -1,0 +1,42 @@
+/*
+ * libFuzzer target: one input line through the checks and the splice
+ * every filter does (ndjson_check, cJSON, record_render).
+ */
+#include "compat.h"
+
+#include "ndjson.h"
+#include "record.h"
+#include "util.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct ndjson_shape shape;
+	struct cs_error e;
+	struct record r;
+	struct buf b;
+	char *line = xstrndup((const char *)data, size);
+
+	if (ndjson_check(line, size, &shape, &e) == 0) {
+		r.line = line;
+		r.len = size;
+		r.shape = &shape;
+		r.root = cJSON_ParseWithLength(line, size);
+		if (r.root != NULL) {
+			buf_init(&b);
+			record_render(&r, "class", "{\"x\":1}", 7, &b);
+			/* The result must still be one JSON object. */
+			cJSON *again = cJSON_ParseWithLength(b.s, b.len);
+
+			if (again == NULL || !cJSON_IsObject(again))
+				abort();
+			cJSON_Delete(again);
+			buf_release(&b);
+			cJSON_Delete(r.root);
+		}
+	}
+	free(line);
+	return 0;
+}
