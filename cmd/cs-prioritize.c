@@ -16,9 +16,11 @@
 #include "store.h"
 #include "strset.h"
 #include "timeutil.h"
+#include "xsort.h"
 
 enum {
 	OPT_AGENTS = FILTER_OPT_NEXT,
+	OPT_BUFFER_SIZE,
 	OPT_HOLIDAY,
 	OPT_HOURS,
 	OPT_NO_SORT,
@@ -34,6 +36,7 @@ enum {
 
 static const struct option longopts[] = {
 	{ "agents",	required_argument,	NULL, OPT_AGENTS },
+	{ "buffer-size", required_argument,	NULL, OPT_BUFFER_SIZE },
 	{ "holiday",	required_argument,	NULL, OPT_HOLIDAY },
 	{ "hours",	required_argument,	NULL, OPT_HOURS },
 	{ "no-sort",	no_argument,		NULL, OPT_NO_SORT },
@@ -62,15 +65,6 @@ struct pool {
 	size_t	  n;
 };
 
-/* A scored record kept for sorting. */
-struct held {
-	int		 score;
-	time_t		 created;
-	unsigned long	 seq;
-	char		*line;
-	size_t		 len;
-};
-
 static struct {
 	struct priority_conf	 conf;
 	struct store		*store;
@@ -81,9 +75,8 @@ static struct {
 	size_t			 npools;
 	int			 sort;
 	long long		 top;		/* 0: keep all */
-	struct held		*held;
-	size_t			 nheld, capheld;
-	unsigned long		 seq;
+	long long		 bufsize;
+	struct xsort		*sorter;
 	struct buf		 val, line;
 	struct priority_result	 res;
 } P;
@@ -94,14 +87,15 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: cs-prioritize [--no-sort] [--no-state] [--strict] "
 	    "[--agents LIST]\n"
-	    "                     [--config FILE] [--holiday DATE] "
-	    "[--hours SPEC]\n"
-	    "                     [--max-line SIZE] [--now TIME] "
-	    "[--queue LANG=QUEUE]\n"
-	    "                     [--rejects FILE] [--sla CATEGORY=DURATION] "
-	    "[--state FILE]\n"
-	    "                     [--timezone ZONE] [--top N] [--vips FILE] "
-	    "[FILE ...]\n");
+	    "                     [--buffer-size SIZE] [--config FILE] "
+	    "[--holiday DATE]\n"
+	    "                     [--hours SPEC] "
+"[--max-line SIZE] [--now TIME]\n"
+	    "                     [--queue LANG=QUEUE] "
+"[--rejects FILE] [--sla CATEGORY=DURATION]\n"
+	    "                     [--state FILE] [--timezone ZONE] [--top N] "
+	    "[--vips FILE]\n"
+	    "                     [FILE ...]\n");
 	exit(status);
 }
 
@@ -273,86 +267,6 @@ hashed_agent(const struct pool *pl, const char *conv)
 	return pl->agents[h % pl->n];
 }
 
-/* Is a better than b?  Higher score, then older, then earlier input. */
-static int
-better(const struct held *a, const struct held *b)
-{
-	if (a->score != b->score)
-		return a->score > b->score;
-	if (a->created != b->created)
-		return a->created < b->created;
-	return a->seq < b->seq;
-}
-
-static int
-cmp_held(const void *x, const void *y)
-{
-	const struct held *a = x, *b = y;
-
-	if (better(a, b))
-		return -1;
-	return better(b, a) ? 1 : 0;
-}
-
-/* --top: a heap whose root is the worst record kept. */
-static void
-sift_down(size_t i)
-{
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, w = i;
-		struct held t;
-
-		if (l < P.nheld && better(&P.held[w], &P.held[l]))
-			w = l;
-		if (r < P.nheld && better(&P.held[w], &P.held[r]))
-			w = r;
-		if (w == i)
-			return;
-		t = P.held[i];
-		P.held[i] = P.held[w];
-		P.held[w] = t;
-		i = w;
-	}
-}
-
-static void
-sift_up(size_t i)
-{
-	while (i > 0) {
-		size_t parent = (i - 1) / 2;
-		struct held t;
-
-		if (!better(&P.held[parent], &P.held[i]))
-			return;
-		t = P.held[i];
-		P.held[i] = P.held[parent];
-		P.held[parent] = t;
-		i = parent;
-	}
-}
-
-static void
-hold(struct held *h)
-{
-	if (P.top > 0 && P.nheld == (size_t)P.top) {
-		if (!better(h, &P.held[0])) {
-			free(h->line);
-			return;
-		}
-		free(P.held[0].line);
-		P.held[0] = *h;
-		sift_down(0);
-		return;
-	}
-	if (P.nheld == P.capheld) {
-		P.capheld = P.capheld ? P.capheld * 2 : 1024;
-		P.held = xreallocarray(P.held, P.capheld, sizeof(*P.held));
-	}
-	P.held[P.nheld++] = *h;
-	if (P.top > 0)
-		sift_up(P.nheld - 1);
-}
-
 static void
 fill_input(const struct record *r, struct priority_input *in)
 {
@@ -453,16 +367,13 @@ process(struct filter *f, struct record *r, struct cs_error *err)
 		/* A write error is the driver's to report. */
 		(void)record_emit(r, "priority", v->s, v->len, f->out);
 	} else {
-		struct held h;
-
 		buf_reset(&P.line);
 		record_render(r, "priority", v->s, v->len, &P.line);
-		h.score = P.res.score;
-		h.created = in.created;
-		h.seq = P.seq++;
-		h.line = xstrndup(P.line.s, P.line.len);
-		h.len = P.line.len;
-		hold(&h);
+		if (xsort_add(P.sorter, P.res.score, (long long)in.created,
+		    P.line.s, P.line.len, err) == -1) {
+			f->stop = 1;
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -481,7 +392,6 @@ static int
 end(struct filter *f)
 {
 	struct cs_error e;
-	size_t i;
 
 	if (P.store != NULL && store_commit(P.store, &e) == -1) {
 		warnx("%s", e.msg);
@@ -489,13 +399,10 @@ end(struct filter *f)
 	}
 	if (!P.sort)
 		return 0;
-	qsort(P.held, P.nheld, sizeof(*P.held), cmp_held);
-	for (i = 0; i < P.nheld; i++) {
-		fwrite(P.held[i].line, 1, P.held[i].len, f->out);
-		putc('\n', f->out);
-		free(P.held[i].line);
+	if (xsort_emit(P.sorter, f->out, &e) == -1) {
+		warnx("%s", e.msg);
+		return CS_EXIT_FAIL;
 	}
-	P.nheld = 0;
 	return 0;
 }
 
@@ -610,6 +517,10 @@ main(int argc, char *argv[])
 		case OPT_AGENTS:
 			agents = optarg;
 			break;
+		case OPT_BUFFER_SIZE:
+			P.bufsize = cli_size("--buffer-size", optarg, 65536,
+			    1LL << 40);
+			break;
 		case OPT_HOLIDAY:
 			holidays = xreallocarray(holidays, nholidays + 1,
 			    sizeof(*holidays));
@@ -692,11 +603,14 @@ main(int argc, char *argv[])
 			errx(CS_EXIT_FAIL, "%s", e.msg);
 	}
 
+	if (P.sort)
+		P.sorter = xsort_new((size_t)P.bufsize, (size_t)P.top);
 	f.required = required;
 	f.record = process;
 	f.idle = idle;
 	f.end = end;
 	status = filter_run(&f, argc, argv);
+	xsort_free(P.sorter);
 	store_close(P.store);
 	config_release(&cfg);
 	return status;

@@ -196,3 +196,23 @@ p() {
 	[ "$status" -eq 0 ]
 	[[ "$out" =~ ^cs-prioritize\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
 }
+
+@test "cs-prioritize: sorting spills to disk past --buffer-size, same order" {
+	for i in $(seq 300); do cat "$IN"; done >"$T/big"
+	p "$T/big" >"$T/mem"
+	TMPDIR=$T p --buffer-size 64k "$T/big" >"$T/disk"
+	cmp "$T/mem" "$T/disk"
+	# The spill files are unlinked at once: nothing is left behind.
+	[ -z "$(ls "$T" | grep cs-sort)" ]
+	run_split p --buffer-size 1k "$IN"
+	[ "$status" -eq 2 ]
+	[ "$err" = "cs-prioritize: bad --buffer-size value '1k': too small" ]
+}
+
+@test "cs-prioritize: a full sort of an endless stream stays within memory" {
+	status=0
+	( ulimit -v 200000
+	  yes "$(head -n 1 "$IN")" | head -n 200000 |
+	      cs-prioritize --no-state --buffer-size 8M --now "$NOW" >/dev/null ) || status=$?
+	[ "$status" -eq 0 ]
+}
