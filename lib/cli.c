@@ -39,6 +39,7 @@ cli_number(const char *opt, const char *s, long long min, long long max)
 long long
 cli_size(const char *opt, const char *s, long long min, long long max)
 {
+	const char *errstr;
 	char num[32];
 	size_t n = strlen(s);
 	long long mult = 1, v;
@@ -62,7 +63,9 @@ cli_size(const char *opt, const char *s, long long min, long long max)
 		return cli_number(opt, s, min, max);
 	memcpy(num, s, n - 1);
 	num[n - 1] = '\0';
-	v = cli_number(opt, num, 0, max / mult);
+	v = strtonum(num, 0, max / mult, &errstr);
+	if (errstr != NULL)
+		errx(CS_EXIT_USAGE, "bad %s value '%s': %s", opt, s, errstr);
 	if (v * mult < min)
 		errx(CS_EXIT_USAGE, "bad %s value '%s': too small", opt, s);
 	return v * mult;

@@ -56,7 +56,8 @@ config_load(struct config *c, const char *path, struct cs_error *err)
 		config_release(c);
 		return -1;
 	}
-	c->root = cJSON_ParseWithLengthOpts(b.s, b.len, &end, 0);
+	/* b.s is NUL-terminated: require nothing but space after the value. */
+	c->root = cJSON_ParseWithLengthOpts(b.s, b.len + 1, &end, 1);
 	if (c->root == NULL || !cJSON_IsObject(c->root)) {
 		if (c->root == NULL)
 			cs_seterr(err, "%s: invalid JSON at byte %zu", c->path,

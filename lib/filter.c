@@ -129,7 +129,7 @@ one(struct filter *f, struct ndjson_shape *shape, char *line, size_t len)
 		f->nrecords++;
 	cJSON_Delete(r.root);
 	if (ferror(f->out)) {
-		warn("write error");
+		f->write_errno = errno;
 		f->status = CS_EXIT_FAIL;
 		f->stop = 1;
 	}
@@ -202,7 +202,7 @@ filter_run(struct filter *f, int argc, char *const argv[])
 	for (i = 0; i < argc && !f->stop; i++)
 		run_file(f, argv[i], &shape);
 	ndjson_shape_release(&shape);
-	if (f->end != NULL && !ferror(f->out)) {
+	if (f->end != NULL && f->write_errno == 0 && !ferror(f->out)) {
 		st = f->end(f);
 		if (st > f->status)
 			f->status = st;
@@ -210,6 +210,12 @@ filter_run(struct filter *f, int argc, char *const argv[])
 	if (f->rejects != NULL && fclose(f->rejects) != 0) {
 		warn("%s", f->rejects_path);
 		f->status = CS_EXIT_FAIL;
+	}
+	if (f->write_errno != 0) {
+		/* Report the first failure once, with its own reason. */
+		warnx("write error: %s", strerror(f->write_errno));
+		fclose(f->out);
+		return CS_EXIT_FAIL;
 	}
 	return cli_close_stdout(f->status);
 }

@@ -43,7 +43,10 @@ struct filter {
 	 * err.  The record is only valid during the call.
 	 */
 	int	(*record)(struct filter *, struct record *, struct cs_error *);
-	/* Called before a blocking read, after the output is flushed. */
+	/*
+	 * Called before a blocking read, just before the output is flushed
+	 * (so state is committed before the output that depends on it).
+	 */
 	void	(*idle)(struct filter *);
 	/* Called once after the last input; returns an exit status. */
 	int	(*end)(struct filter *);
@@ -63,6 +66,7 @@ struct filter {
 	unsigned long	 nrecords, nrejected;
 	int		 status;	/* exit status so far */
 	int		 stop;		/* set by the tool to end the run */
+	int		 write_errno;	/* the first output error */
 };
 
 void	filter_init(struct filter *);

@@ -364,6 +364,110 @@ ndjson_check(const char *line, size_t len, struct ndjson_shape *s,
 	return 0;
 }
 
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Read 4 hex digits at p; -1 if they are not. */
+static long
+hex4(const char *p)
+{
+	long v = 0;
+	int i, h;
+
+	for (i = 0; i < 4; i++) {
+		if ((h = hexval((unsigned char)p[i])) < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+/*
+ * Does the raw JSON key (n bytes, escapes and all) spell key?  Escapes
+ * are decoded, so "pr\u0069ority" is "priority", as the parser sees it.
+ */
+static int
+key_equal(const char *raw, size_t n, const char *key)
+{
+	size_t i = 0;
+	const unsigned char *k = (const unsigned char *)key;
+
+	while (i < n) {
+		unsigned char enc[4];
+		size_t elen = 1, j;
+		long cp;
+
+		if (raw[i] != '\\') {
+			if (*k++ != (unsigned char)raw[i++])
+				return 0;
+			continue;
+		}
+		if (i + 1 >= n)
+			return 0;
+		switch (raw[i + 1]) {
+		case 'b': enc[0] = '\b'; i += 2; break;
+		case 'f': enc[0] = '\f'; i += 2; break;
+		case 'n': enc[0] = '\n'; i += 2; break;
+		case 'r': enc[0] = '\r'; i += 2; break;
+		case 't': enc[0] = '\t'; i += 2; break;
+		case 'u':
+			if (i + 6 > n || (cp = hex4(raw + i + 2)) < 0)
+				return 0;
+			i += 6;
+			if (cp >= 0xd800 && cp < 0xdc00) {
+				long lo;
+
+				if (i + 6 > n || raw[i] != '\\' ||
+				    raw[i + 1] != 'u' ||
+				    (lo = hex4(raw + i + 2)) < 0xdc00 ||
+				    lo > 0xdfff)
+					return 0;
+				cp = 0x10000 + ((cp - 0xd800) << 10) +
+				    (lo - 0xdc00);
+				i += 6;
+			}
+			if (cp < 0x80)
+				enc[0] = (unsigned char)cp;
+			else if (cp < 0x800) {
+				enc[0] = (unsigned char)(0xc0 | cp >> 6);
+				enc[1] = (unsigned char)(0x80 | (cp & 0x3f));
+				elen = 2;
+			} else if (cp < 0x10000) {
+				enc[0] = (unsigned char)(0xe0 | cp >> 12);
+				enc[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+				enc[2] = (unsigned char)(0x80 | (cp & 0x3f));
+				elen = 3;
+			} else {
+				enc[0] = (unsigned char)(0xf0 | cp >> 18);
+				enc[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+				enc[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+				enc[3] = (unsigned char)(0x80 | (cp & 0x3f));
+				elen = 4;
+			}
+			break;
+		default:
+			/* \" \\ \/ stand for themselves. */
+			enc[0] = (unsigned char)raw[i + 1];
+			i += 2;
+			break;
+		}
+		for (j = 0; j < elen; j++) {
+			if (*k++ != enc[j])
+				return 0;
+		}
+	}
+	return *k == '\0';
+}
+
 const struct ndjson_member *
 ndjson_member(const struct ndjson_shape *s, const char *line, const char *key)
 {
@@ -371,9 +475,12 @@ ndjson_member(const struct ndjson_shape *s, const char *line, const char *key)
 
 	for (i = 0; i < s->nmembers; i++) {
 		const struct ndjson_member *m = &s->members[i];
+		const char *raw = line + m->key + 1;
 
-		if (m->key_len == klen &&
-		    memcmp(line + m->key + 1, key, klen) == 0)
+		if (m->key_len == klen && memcmp(raw, key, klen) == 0)
+			return m;
+		if (m->key_len > klen && memchr(raw, '\\', m->key_len) &&
+		    key_equal(raw, m->key_len, key))
 			return m;
 	}
 	return NULL;

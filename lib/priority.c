@@ -99,8 +99,10 @@ human(long secs, char *out, size_t n)
 		snprintf(out, n, "%ldh%ldm", h, m);
 	else if (h > 0)
 		snprintf(out, n, "%ldh", h);
-	else
+	else if (m > 0)
 		snprintf(out, n, "%ldm", m);
+	else
+		snprintf(out, n, "%lds", secs);
 }
 
 static void

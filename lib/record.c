@@ -106,7 +106,11 @@ plan(const struct record *r, const char *key, struct splice *sp)
 		size_t close = r->shape != NULL ? r->shape->close : r->len - 1;
 
 		sp->head = close;
-		sp->sep = r->shape != NULL && r->shape->nmembers > 0 ? "," : "";
+		if (r->shape != NULL)
+			sp->sep = r->shape->nmembers > 0 ? "," : "";
+		else
+			sp->sep = r->root != NULL && r->root->child != NULL ?
+			    "," : "";
 		sp->tail = close;
 	}
 	/* Drop trailing white space and a CR after the closing brace. */

@@ -140,6 +140,29 @@ bad:
 	return -1;
 }
 
+/*
+ * Switch to WAL.  Two processes creating the database at once race here,
+ * and SQLite answers SQLITE_BUSY at once instead of waiting out the busy
+ * timeout, so retry for as long as the timeout would have waited.
+ */
+static int
+wal(struct store *s, struct cs_error *err)
+{
+	int tries;
+
+	for (tries = 0; tries < STORE_BUSY_MS / 10; tries++) {
+		int rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL",
+		    NULL, NULL, NULL);
+
+		if (rc == SQLITE_OK)
+			return 0;
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		sqlite3_sleep(10);
+	}
+	return fail(s, err, "setting WAL mode");
+}
+
 static int
 prepare(struct store *s, sqlite3_stmt **st, const char *sql,
     struct cs_error *err)
@@ -177,7 +200,7 @@ store_open(const char *path, struct cs_error *err)
 		goto out;
 	}
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	if (exec(s, "PRAGMA journal_mode = WAL", err) == -1 ||
+	if (wal(s, err) == -1 ||
 	    exec(s, "PRAGMA synchronous = NORMAL", err) == -1 ||
 	    exec(s, "PRAGMA foreign_keys = ON", err) == -1 ||
 	    migrate(s, err) == -1)

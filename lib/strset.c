@@ -47,6 +47,8 @@ find(const struct strset *ss, const char *s, size_t n)
 int
 strset_has(const struct strset *ss, const char *s, size_t n)
 {
+	if (memchr(s, '\0', n) != NULL)
+		return 0;
 	return ss->cap > 0 && ss->slots[find(ss, s, n)] != NULL;
 }
 
@@ -55,6 +57,8 @@ strset_add(struct strset *ss, const char *s, size_t n)
 {
 	size_t i;
 
+	if (memchr(s, '\0', n) != NULL)
+		return 0;
 	if ((ss->n + 1) * 2 > ss->cap) {
 		struct strset bigger;
 

@@ -15,7 +15,10 @@ struct strset {
 
 void	strset_init(struct strset *);
 void	strset_release(struct strset *);
-/* Add s (len bytes); returns 1 if it was new, 0 if already there. */
+/*
+ * Add s (len bytes, no NUL among them); returns 1 if it was new, 0 if
+ * already there or if s holds a NUL byte (such a key is never a member).
+ */
 int	strset_add(struct strset *, const char *s, size_t len);
 int	strset_has(const struct strset *, const char *s, size_t len);
 

@@ -262,6 +262,30 @@ bad:
 	return -1;
 }
 
+/* A compiled zone file (TZif) under the system zoneinfo folder. */
+static int
+zonefile(const char *tz)
+{
+	char *path = xasprintf("/usr/share/zoneinfo/%s", tz);
+	char magic[4];
+	FILE *fp = fopen(path, "rb");
+	int ok = 0;
+
+	free(path);
+	if (fp == NULL)
+		return 0;
+	ok = fread(magic, 1, 4, fp) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(fp);
+	return ok;
+}
+
+static void
+usezone(const char *tz)
+{
+	setenv("TZ", strcmp(tz, "UTC") == 0 ? "UTC0" : tz, 1);
+	tzset();
+}
+
 int
 bizhours_parse(struct bizhours *bh, const char *spec, const char *tz,
     struct cs_error *err)
@@ -277,20 +301,13 @@ bizhours_parse(struct bizhours *bh, const char *spec, const char *tz,
 		cs_seterr(err, "bad time zone '%s'", tz);
 		return -1;
 	}
-	if (strcmp(tz, "UTC") != 0) {
-		char *path = xasprintf("/usr/share/zoneinfo/%s", tz);
-		int ok = access(path, R_OK) == 0;
-
-		free(path);
-		if (!ok) {
-			cs_seterr(err, "unknown time zone '%s'", tz);
-			return -1;
-		}
+	if (strcmp(tz, "UTC") != 0 && !zonefile(tz)) {
+		cs_seterr(err, "unknown time zone '%s'", tz);
+		return -1;
 	}
-	setenv("TZ", strcmp(tz, "UTC") == 0 ? "UTC0" : tz, 1);
-	tzset();
 	if (spec == NULL || *spec == '\0' || strcmp(spec, "24/7") == 0) {
 		bh->always = 1;
+		usezone(tz);
 		return 0;
 	}
 	copy = xstrdup(spec);
@@ -302,12 +319,30 @@ bizhours_parse(struct bizhours *bh, const char *spec, const char *tz,
 		}
 	}
 	free(copy);
-	for (i = 0; i < 7; i++)
+	for (i = 0; i < 7; i++) {
+		/* Intervals in time order; overlapping ones are a mistake. */
+		if (bh->nspan[i] == 2 &&
+		    bh->span[i][1][0] < bh->span[i][0][0]) {
+			int t0 = bh->span[i][0][0], t1 = bh->span[i][0][1];
+
+			bh->span[i][0][0] = bh->span[i][1][0];
+			bh->span[i][0][1] = bh->span[i][1][1];
+			bh->span[i][1][0] = t0;
+			bh->span[i][1][1] = t1;
+		}
+		if (bh->nspan[i] == 2 &&
+		    bh->span[i][1][0] < bh->span[i][0][1]) {
+			cs_seterr(err, "business hours '%s': overlapping "
+			    "intervals on %s", spec, daynames[i]);
+			return -1;
+		}
 		open += bh->nspan[i];
+	}
 	if (open == 0) {
 		cs_seterr(err, "business hours '%s': never open", spec);
 		return -1;
 	}
+	usezone(tz);
 	return 0;
 }
 

@@ -131,6 +131,7 @@ buf_grow(struct buf *b, size_t extra)
 	while (b->cap < need)
 		b->cap = b->cap > SIZE_MAX / 2 ? need : b->cap * 2;
 	b->s = xreallocarray(b->s, b->cap, 1);
+	b->s[b->len] = '\0';
 }
 
 void

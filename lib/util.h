@@ -40,7 +40,7 @@ void	buf_add_json_string(struct buf *, const char *s, size_t len);
 /*
  * Read a whole file (path "-" is standard input) into b, replacing its
  * contents.  A file over max bytes is an error.  Returns 0, or -1 with
- * "'path': reason" in err.
+ * "path: reason" in err.
  */
 int	slurp(const char *path, size_t max, struct buf *b, struct cs_error *);
 
