@@ -216,7 +216,7 @@ is_vip(const struct record *r)
 		return 0;
 	if (*h == '@')
 		h++;
-	for (i = 0; h[i] != '\0' && i < sizeof(low) - 1; i++)
+	for (i = 0; i < sizeof(low) - 1 && h[i] != '\0'; i++)
 		low[i] = (char)tolower((unsigned char)h[i]);
 	low[i] = '\0';
 	return strset_has(&P.vips, low, i);

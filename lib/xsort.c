@@ -172,11 +172,8 @@ int
 xsort_add(struct xsort *s, long long k1, long long k2, const char *line,
     size_t len, struct cs_error *err)
 {
-	struct item it;
+	struct item it = { .k1 = k1, .k2 = k2, .seq = s->seq++ };
 
-	it.k1 = k1;
-	it.k2 = k2;
-	it.seq = s->seq++;
 	if (s->top > 0 && s->n == s->top) {
 		if (!better(&it, &s->v[0]))
 			return 0;

@@ -20,6 +20,12 @@ unset CS_CONFIG CS_STATE CS_TIMEZONE CS_AGENTS CS_VIPS CS_LIMIT CS_RULES \
 mkdir -p "$HOME"
 T=$BATS_TEST_TMPDIR
 
+# AddressSanitizer reserves terabytes of address space: ulimit -v tests
+# only mean something on the plain build.
+no_sanitizer() {
+	[ -z "${CS_SANITIZED:-}" ] || skip "not under AddressSanitizer"
+}
+
 need_shared() {
 	[ -d "$CS_SHARED/${1:-}" ] || skip "needs ../shared/${1:-}"
 }
