@@ -85,7 +85,7 @@ check: deps
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@sh scripts/demo $(O)/bin
+	@bash scripts/demo $(O)/bin
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(O)/tools/gen $(O)/tools/measure \
