@@ -64,7 +64,7 @@ $(O)/libcs.a: $(LIB_OBJ)
 $(O)/bin/%: cmd/%.c $(O)/libcs.a $(LIB_HDR) | $(O)/bin
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libcs.a $(ALL_LDFLAGS) $(PKG_LIBS) -lm
 
-$(O)/tests/%: tests/unit/%.c $(O)/libcs.a $(LIB_HDR) | $(O)/tests
+$(O)/tests/%: tests/unit/%.c tests/unit/testlib.h $(O)/libcs.a $(LIB_HDR) | $(O)/tests
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(O)/libcs.a \
 		$(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 

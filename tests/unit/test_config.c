@@ -2,67 +2,10 @@
  * Unit tests for lib/config.[ch]: where the file is found, how it is
  * read, and the lookup order of settings.
  */
-#include "compat.h"
-
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <dirent.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include "testlib.h"
 
 #include "config.h"
 #include "util.h"
-
-static char tmpdir[64];
-
-static void
-rmtree(const char *path)
-{
-	struct stat st;
-	DIR *d;
-	struct dirent *e;
-
-	if (lstat(path, &st) == -1)
-		return;
-	if (!S_ISDIR(st.st_mode)) {
-		unlink(path);
-		return;
-	}
-	if ((d = opendir(path)) != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			char *p;
-
-			if (strcmp(e->d_name, ".") == 0 ||
-			    strcmp(e->d_name, "..") == 0)
-				continue;
-			p = xasprintf("%s/%s", path, e->d_name);
-			rmtree(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(path);
-}
-
-static int
-group_setup(void **state)
-{
-	(void)state;
-	strlcpy(tmpdir, "/tmp/cs-test-config-XXXXXX", sizeof(tmpdir));
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	rmtree(tmpdir);
-	return 0;
-}
 
 /* Every test starts from a clean environment and an empty folder. */
 static int
@@ -75,7 +18,7 @@ setup(void **state)
 	unsetenv("XDG_CONFIG_HOME");
 	unsetenv("CS_TEST_TZ");
 	unsetenv("CS_TEST_EMPTY");
-	p = xasprintf("%s/home", tmpdir);
+	p = tmp_path("home");
 	rmtree(p);
 	assert_int_equal(mkdir(p, 0700), 0);
 	setenv("HOME", p, 1);
@@ -83,31 +26,26 @@ setup(void **state)
 	return 0;
 }
 
-/* Write text to a path under tmpdir, creating folders; returns the path. */
-static char *
-put(const char *rel, const char *text)
-{
-	char *path = xasprintf("%s/%s", tmpdir, rel);
-	char *p;
-	FILE *fp;
-
-	for (p = path + strlen(tmpdir) + 1; *p != '\0'; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(path, 0700);
-			*p = '/';
-		}
-	}
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
 static const char sample[] = "{\"timezone\":\"UTC\",\"prioritize\":"
     "{\"timezone\":\"Europe/Madrid\",\"hours\":\"mon-fri 09:00-18:00\","
     "\"sla\":{\"complaint\":\"30m\"},\"top\":50,\"on\":true}}";
+
+/*
+ * config_load(&c, path, &e) fails with a message holding want and, when
+ * it is not NULL, want2.
+ */
+static void
+load_fails(const char *path, const char *want, const char *want2)
+{
+	struct config c;
+	struct cs_error e;
+
+	e.msg[0] = '\0';
+	assert_int_equal(config_load(&c, path, &e), -1);
+	assert_non_null(strstr(e.msg, want));
+	if (want2 != NULL)
+		assert_non_null(strstr(e.msg, want2));
+}
 
 /* ---- config_load ---- */
 
@@ -139,7 +77,7 @@ test_default_file_under_home(void **state)
 	char *path;
 
 	(void)state;
-	path = put("home/.config/cs/config.json", sample);
+	path = write_str("home/.config/cs/config.json", sample);
 	assert_int_equal(config_load(&c, NULL, &e), 0);
 	assert_non_null(c.path);
 	assert_string_equal(c.path, path);
@@ -158,10 +96,10 @@ test_default_file_under_xdg(void **state)
 
 	(void)state;
 	/* Both exist: XDG_CONFIG_HOME wins over ~/.config. */
-	path = put("home/.config/cs/config.json", "{\"from\":\"home\"}");
+	path = write_str("home/.config/cs/config.json", "{\"from\":\"home\"}");
 	free(path);
-	path = put("xdg/cs/config.json", "{\"from\":\"xdg\"}");
-	xdg = xasprintf("%s/xdg", tmpdir);
+	path = write_str("xdg/cs/config.json", "{\"from\":\"xdg\"}");
+	xdg = tmp_path("xdg");
 	setenv("XDG_CONFIG_HOME", xdg, 1);
 	assert_int_equal(config_load(&c, NULL, &e), 0);
 	assert_string_equal(c.path, path);
@@ -176,7 +114,7 @@ test_default_file_under_xdg(void **state)
 
 	/* XDG set but without a file: fine, and ~/.config is not used. */
 	free(xdg);
-	xdg = xasprintf("%s/xdg-empty", tmpdir);
+	xdg = tmp_path("xdg-empty");
 	setenv("XDG_CONFIG_HOME", xdg, 1);
 	assert_int_equal(config_load(&c, NULL, &e), 0);
 	assert_null(c.path);
@@ -208,9 +146,10 @@ test_named_file(void **state)
 	char *path;
 
 	(void)state;
-	path = put("named.json", sample);
+	path = write_str("named.json", sample);
 	/* A default file exists too, but the named one is used. */
-	free(put("home/.config/cs/config.json", "{\"timezone\":\"home\"}"));
+	free(write_str("home/.config/cs/config.json",
+	    "{\"timezone\":\"home\"}"));
 	assert_int_equal(config_load(&c, path, &e), 0);
 	assert_string_equal(c.path, path);
 	assert_string_equal(config_str(&c, NULL, "timezone", NULL), "UTC");
@@ -226,11 +165,10 @@ test_named_missing_file_is_error(void **state)
 	char *path;
 
 	(void)state;
-	path = xasprintf("%s/absent.json", tmpdir);
+	path = tmp_path("absent.json");
 	e.msg[0] = '\0';
 	assert_int_equal(config_load(&c, path, &e), -1);
-	assert_non_null(strstr(e.msg, path));
-	assert_non_null(strstr(e.msg, "No such file or directory"));
+	path_error_has(e.msg, path, "No such file or directory");
 	assert_null(c.root);
 	assert_null(c.path);
 	/* Releasing after a failed load is harmless. */
@@ -246,9 +184,9 @@ test_cs_config_env(void **state)
 	char *path, *other;
 
 	(void)state;
-	path = put("env.json", "{\"from\":\"env\"}");
-	other = put("flag.json", "{\"from\":\"flag\"}");
-	free(put("home/.config/cs/config.json", "{\"from\":\"home\"}"));
+	path = write_str("env.json", "{\"from\":\"env\"}");
+	other = write_str("flag.json", "{\"from\":\"flag\"}");
+	free(write_str("home/.config/cs/config.json", "{\"from\":\"home\"}"));
 	setenv("CS_CONFIG", path, 1);
 	assert_int_equal(config_load(&c, NULL, &e), 0);
 	assert_string_equal(c.path, path);
@@ -270,17 +208,12 @@ test_cs_config_env(void **state)
 static void
 test_cs_config_env_missing_is_error(void **state)
 {
-	struct config c;
-	struct cs_error e;
 	char *path;
 
 	(void)state;
-	path = xasprintf("%s/env-absent.json", tmpdir);
+	path = tmp_path("env-absent.json");
 	setenv("CS_CONFIG", path, 1);
-	e.msg[0] = '\0';
-	assert_int_equal(config_load(&c, NULL, &e), -1);
-	assert_non_null(strstr(e.msg, path));
-	assert_non_null(strstr(e.msg, "No such file or directory"));
+	load_fails(NULL, path, "No such file or directory");
 	free(path);
 }
 
@@ -289,26 +222,24 @@ test_invalid_json(void **state)
 {
 	struct config c;
 	struct cs_error e;
-	char *path, *want;
+	char *path;
 
 	(void)state;
-	path = put("bad.json", "{\"a\":}");
+	path = write_str("bad.json", "{\"a\":}");
 	e.msg[0] = '\0';
 	assert_int_equal(config_load(&c, path, &e), -1);
-	want = xasprintf("%s: invalid JSON at byte 6", path);
-	assert_string_equal(e.msg, want);
+	path_error_is(e.msg, path, "invalid JSON at byte 6");
 	assert_null(c.root);
 	assert_null(c.path);
-	free(want);
 	free(path);
 
 	/* Truncated, and trailing garbage. */
-	path = put("bad2.json", "{\n  \"a\": [1, 2\n");
+	path = write_str("bad2.json", "{\n  \"a\": [1, 2\n");
 	assert_int_equal(config_load(&c, path, &e), -1);
 	assert_non_null(strstr(e.msg, ": invalid JSON at byte "));
 	free(path);
 
-	path = put("bad3.json", "{\"a\":");
+	path = write_str("bad3.json", "{\"a\":");
 	assert_int_equal(config_load(&c, path, &e), -1);
 	assert_non_null(strstr(e.msg, ": invalid JSON at byte "));
 	free(path);
@@ -330,17 +261,13 @@ test_text_after_object_is_error(void **state)
 	static const char *const texts[] = {
 		"{} {}", "{\"a\":1}}", "{\"a\":1}\n{\"b\":2}\n", "{}x",
 	};
-	struct config c;
-	struct cs_error e;
 	char *path;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < CS_NELEM(texts); i++) {
-		path = put("trailing.json", texts[i]);
-		e.msg[0] = '\0';
-		assert_int_equal(config_load(&c, path, &e), -1);
-		assert_non_null(strstr(e.msg, ": invalid JSON at byte "));
+		path = write_str("trailing.json", texts[i]);
+		load_fails(path, ": invalid JSON at byte ", NULL);
 		free(path);
 	}
 }
@@ -348,17 +275,12 @@ test_text_after_object_is_error(void **state)
 static void
 test_invalid_default_file_is_error(void **state)
 {
-	struct config c;
-	struct cs_error e;
 	char *path;
 
 	(void)state;
 	/* The default file may be absent, but if present it must be good. */
-	path = put("home/.config/cs/config.json", "not json");
-	e.msg[0] = '\0';
-	assert_int_equal(config_load(&c, NULL, &e), -1);
-	assert_non_null(strstr(e.msg, path));
-	assert_non_null(strstr(e.msg, "invalid JSON at byte 1"));
+	path = write_str("home/.config/cs/config.json", "not json");
+	load_fails(NULL, path, "invalid JSON at byte 1");
 	free(path);
 }
 
@@ -368,18 +290,16 @@ test_not_an_object(void **state)
 	static const char *const texts[] = { "[1,2]", "\"x\"", "42", "null" };
 	struct config c;
 	struct cs_error e;
-	char *path, *want;
+	char *path;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < CS_NELEM(texts); i++) {
-		path = put("array.json", texts[i]);
+		path = write_str("array.json", texts[i]);
 		e.msg[0] = '\0';
 		assert_int_equal(config_load(&c, path, &e), -1);
-		want = xasprintf("%s: not a JSON object", path);
-		assert_string_equal(e.msg, want);
+		path_error_is(e.msg, path, "not a JSON object");
 		assert_null(c.root);
-		free(want);
 		free(path);
 	}
 }
@@ -387,16 +307,11 @@ test_not_an_object(void **state)
 static void
 test_empty_file_is_error(void **state)
 {
-	struct config c;
-	struct cs_error e;
 	char *path;
 
 	(void)state;
-	path = put("empty.json", "");
-	e.msg[0] = '\0';
-	assert_int_equal(config_load(&c, path, &e), -1);
-	assert_non_null(strstr(e.msg, path));
-	assert_non_null(strstr(e.msg, "invalid JSON"));
+	path = write_str("empty.json", "");
+	load_fails(path, path, "invalid JSON");
 	free(path);
 }
 
@@ -408,7 +323,7 @@ test_whitespace_around_object(void **state)
 	char *path;
 
 	(void)state;
-	path = put("ws.json", "\n\t {\"a\": {\"b\": \"c\"}}\n\n");
+	path = write_str("ws.json", "\n\t {\"a\": {\"b\": \"c\"}}\n\n");
 	assert_int_equal(config_load(&c, path, &e), 0);
 	assert_string_equal(config_str(&c, NULL, "a.b", NULL), "c");
 	config_release(&c);
@@ -418,8 +333,6 @@ test_whitespace_around_object(void **state)
 static void
 test_unreadable_file(void **state)
 {
-	struct config c;
-	struct cs_error e;
 	char *path;
 
 	(void)state;
@@ -428,19 +341,14 @@ test_unreadable_file(void **state)
 	 * "absent": here ~/.config is a plain file (ENOTDIR, which also
 	 * works as root).
 	 */
-	path = put("home/.config", "not a folder");
-	e.msg[0] = '\0';
-	assert_int_equal(config_load(&c, NULL, &e), -1);
-	assert_non_null(strstr(e.msg, "/.config/cs/config.json"));
-	assert_non_null(strstr(e.msg, "Not a directory"));
+	path = write_str("home/.config", "not a folder");
+	load_fails(NULL, "/.config/cs/config.json", "Not a directory");
 	free(path);
 	/* Mode 000 (root reads anything, so only for other users). */
 	if (geteuid() != 0) {
-		path = put("secret.json", "{}");
+		path = write_str("secret.json", "{}");
 		assert_int_equal(chmod(path, 0), 0);
-		e.msg[0] = '\0';
-		assert_int_equal(config_load(&c, path, &e), -1);
-		assert_non_null(strstr(e.msg, "Permission denied"));
+		load_fails(path, "Permission denied", NULL);
 		free(path);
 	}
 }
@@ -448,13 +356,8 @@ test_unreadable_file(void **state)
 static void
 test_directory_is_error(void **state)
 {
-	struct config c;
-	struct cs_error e;
-
 	(void)state;
-	e.msg[0] = '\0';
-	assert_int_equal(config_load(&c, tmpdir, &e), -1);
-	assert_non_null(strstr(e.msg, tmpdir));
+	load_fails(tmpdir, tmpdir, NULL);
 }
 
 /* ---- config_get ---- */
@@ -468,7 +371,7 @@ test_get_dotted_paths(void **state)
 	char *path;
 
 	(void)state;
-	path = put("get.json", sample);
+	path = write_str("get.json", sample);
 	assert_int_equal(config_load(&c, path, &e), 0);
 	v = config_get(&c, "timezone");
 	assert_true(cJSON_IsString(v));
@@ -505,7 +408,7 @@ test_get_long_part(void **state)
 	memset(key, 'k', 150);
 	key[150] = '\0';
 	text = xasprintf("{\"%s\":{\"x\":1},\"short\":{\"%s\":2}}", key, key);
-	path = put("long.json", text);
+	path = write_str("long.json", text);
 	assert_int_equal(config_load(&c, path, &e), 0);
 	/* Parts are capped at 127 bytes: a longer one finds nothing. */
 	free(text);
@@ -532,7 +435,7 @@ test_str_lookup_order(void **state)
 	char *path;
 
 	(void)state;
-	path = put("order.json", sample);
+	path = write_str("order.json", sample);
 	assert_int_equal(config_load(&c, path, &e), 0);
 	/* File, when no variable is named or set. */
 	assert_string_equal(config_str(&c, NULL, "prioritize.timezone",
@@ -567,32 +470,29 @@ test_str_lookup_order(void **state)
 int
 main(void)
 {
+#define T(f)	cmocka_unit_test_setup(f, setup)
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_missing_default_file_is_fine,
-		    setup),
-		cmocka_unit_test_setup(test_default_file_under_home, setup),
-		cmocka_unit_test_setup(test_default_file_under_xdg, setup),
-		cmocka_unit_test_setup(test_no_home_at_all, setup),
-		cmocka_unit_test_setup(test_named_file, setup),
-		cmocka_unit_test_setup(test_named_missing_file_is_error,
-		    setup),
-		cmocka_unit_test_setup(test_cs_config_env, setup),
-		cmocka_unit_test_setup(test_cs_config_env_missing_is_error,
-		    setup),
-		cmocka_unit_test_setup(test_invalid_json, setup),
-		cmocka_unit_test_setup(test_text_after_object_is_error,
-		    setup),
-		cmocka_unit_test_setup(test_invalid_default_file_is_error,
-		    setup),
-		cmocka_unit_test_setup(test_not_an_object, setup),
-		cmocka_unit_test_setup(test_empty_file_is_error, setup),
-		cmocka_unit_test_setup(test_whitespace_around_object, setup),
-		cmocka_unit_test_setup(test_unreadable_file, setup),
-		cmocka_unit_test_setup(test_directory_is_error, setup),
-		cmocka_unit_test_setup(test_get_dotted_paths, setup),
-		cmocka_unit_test_setup(test_get_long_part, setup),
-		cmocka_unit_test_setup(test_str_lookup_order, setup),
+		T(test_missing_default_file_is_fine),
+		T(test_default_file_under_home),
+		T(test_default_file_under_xdg),
+		T(test_no_home_at_all),
+		T(test_named_file),
+		T(test_named_missing_file_is_error),
+		T(test_cs_config_env),
+		T(test_cs_config_env_missing_is_error),
+		T(test_invalid_json),
+		T(test_text_after_object_is_error),
+		T(test_invalid_default_file_is_error),
+		T(test_not_an_object),
+		T(test_empty_file_is_error),
+		T(test_whitespace_around_object),
+		T(test_unreadable_file),
+		T(test_directory_is_error),
+		T(test_get_dotted_paths),
+		T(test_get_long_part),
+		T(test_str_lookup_order),
 	};
+#undef T
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

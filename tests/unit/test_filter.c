@@ -8,156 +8,15 @@
  * Code in a child never calls cmocka's assertions; it reports through
  * its exit status and output.
  */
-#include "compat.h"
+#include "testlib.h"
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <dirent.h>
-#include <fcntl.h>
 #include <locale.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "filter.h"
 #include "ndjson.h"
 #include "record.h"
 #include "util.h"
-
-static char tmpdir[64];
-
-static void
-rmtree(const char *path)
-{
-	struct stat st;
-	DIR *d;
-	struct dirent *e;
-
-	if (lstat(path, &st) == -1)
-		return;
-	if (!S_ISDIR(st.st_mode)) {
-		unlink(path);
-		return;
-	}
-	if ((d = opendir(path)) != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			char *p;
-
-			if (strcmp(e->d_name, ".") == 0 ||
-			    strcmp(e->d_name, "..") == 0)
-				continue;
-			p = xasprintf("%s/%s", path, e->d_name);
-			rmtree(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(path);
-}
-
-static int
-group_setup(void **state)
-{
-	(void)state;
-	strlcpy(tmpdir, "/tmp/cs-test-filter-XXXXXX", sizeof(tmpdir));
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	rmtree(tmpdir);
-	return 0;
-}
-
-static char *
-tmp(const char *name)
-{
-	return xasprintf("%s/%s", tmpdir, name);
-}
-
-static char *
-put(const char *name, const char *data, size_t n)
-{
-	char *path = tmp(name);
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, n, fp), n);
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
-#define PUT(name, lit)	put(name, lit, sizeof(lit) - 1)
-
-/* The whole file as a string; "" if it does not exist. */
-static char *
-slurp_str(const char *path)
-{
-	struct buf b;
-
-	buf_init(&b);
-	if (slurp(path, 1 << 24, &b, NULL) == -1)
-		return xstrdup("");
-	buf_add(&b, "", 0);
-	return b.s;
-}
-
-/* What a child left behind. */
-struct outcome {
-	int	 status;	/* exit status, or 200 + signal */
-	char	*out;
-	char	*err;
-};
-
-static void
-outcome_free(struct outcome *o)
-{
-	free(o->out);
-	free(o->err);
-}
-
-/*
- * Run fn(arg) in a child with stdout and stderr in files (stdout on
- * stdout_path when it is not NULL, such as /dev/full).
- */
-static void
-run(void (*fn)(void *), void *arg, const char *stdout_path,
-    struct outcome *o)
-{
-	char *outp = tmp("child.out"), *errp = tmp("child.err");
-	pid_t pid;
-	int st, fd;
-
-	unlink(outp);
-	unlink(errp);
-	fflush(NULL);
-	pid = fork();
-	assert_true(pid != -1);
-	if (pid == 0) {
-		if (freopen(stdout_path != NULL ? stdout_path : outp, "w",
-		    stdout) == NULL)
-			_exit(120);
-		fd = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (fd == -1 || dup2(fd, 2) == -1)
-			_exit(121);
-		close(fd);
-		fn(arg);
-		_exit(122);
-	}
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	o->status = WIFEXITED(st) ? WEXITSTATUS(st) : 200 + WTERMSIG(st);
-	o->out = slurp_str(outp);
-	o->err = slurp_str(errp);
-	free(outp);
-	free(errp);
-}
 
 /* "test_filter: " + text. */
 static char *
@@ -300,7 +159,7 @@ job_file(struct job *j, char *path)
 static void
 job_run(struct job *j, const char *stdout_path, struct outcome *o)
 {
-	run(job_child, j, stdout_path, o);
+	run_child(job_child, j, stdout_path, o);
 }
 
 /* ---- filter_init / filter_option ---- */
@@ -377,7 +236,7 @@ max_line_fails(const char *value, const char *why)
 	char *want;
 
 	bad_max_line = value;
-	run(max_line_child, NULL, NULL, &o);
+	run_child(max_line_child, NULL, NULL, &o);
 	assert_int_equal(o.status, CS_EXIT_USAGE);
 	want = diag("bad --max-line value '%s': %s\n", value, why);
 	assert_string_equal(o.err, want);
@@ -407,7 +266,7 @@ test_run_passes_records(void **state)
 	char *in;
 
 	(void)state;
-	in = PUT("pass.ndjson",
+	in = WRITE_LIT("pass.ndjson",
 	    "{\"id\":\"1\"}\n"
 	    "\n"
 	    "  \t\r\n"
@@ -452,8 +311,8 @@ test_run_rejects_bad_lines(void **state)
 	char *in, *rej;
 
 	(void)state;
-	in = put("bad.ndjson", input, sizeof(input) - 1);
-	rej = tmp("bad.rejects");
+	in = write_file("bad.ndjson", input, sizeof(input) - 1);
+	rej = tmp_path("bad.rejects");
 	unlink(rej);
 	job_init(&j);
 	job_file(&j, in);
@@ -514,7 +373,7 @@ test_run_invalid_json_column(void **state)
 	char *in, *want;
 
 	(void)state;
-	in = PUT("col.ndjson", "{\"id\":\"1\",\"a\":tru}\n");
+	in = WRITE_LIT("col.ndjson", "{\"id\":\"1\",\"a\":tru}\n");
 	job_init(&j);
 	job_file(&j, in);
 	job_run(&j, NULL, &o);
@@ -534,7 +393,7 @@ test_run_strict(void **state)
 	char *in, *want;
 
 	(void)state;
-	in = PUT("strict.ndjson",
+	in = WRITE_LIT("strict.ndjson",
 	    "{\"id\":\"1\"}\n"
 	    "{\"nope\":1}\n"
 	    "{\"id\":\"3\"}\n");
@@ -560,8 +419,8 @@ test_run_strict_stops_at_missing_file(void **state)
 	char *a, *missing;
 
 	(void)state;
-	a = PUT("strict-a.ndjson", "{\"id\":\"a\"}\n");
-	missing = tmp("strict-missing.ndjson");
+	a = WRITE_LIT("strict-a.ndjson", "{\"id\":\"a\"}\n");
+	missing = tmp_path("strict-missing.ndjson");
 	job_init(&j);
 	job_file(&j, missing);
 	job_file(&j, a);
@@ -583,13 +442,13 @@ test_run_too_long(void **state)
 
 	(void)state;
 	/* max_line 16: a 16-byte line passes, a 17-byte one does not. */
-	in = PUT("long.ndjson",
+	in = WRITE_LIT("long.ndjson",
 	    "{\"id\":\"12345678\"}\n"		/* 17 bytes */
 	    "{\"id\":\"1234567\"}\n"		/* 16 bytes */
 	    "{\"id\":\"a very long identifier indeed\"}\n"
 	    "{\"id\":\"3\"}\n"
 	    "{\"id\":\"the last line, too long\"}");
-	rej = tmp("long.rejects");
+	rej = tmp_path("long.rejects");
 	unlink(rej);
 	job_init(&j);
 	job_file(&j, in);
@@ -608,7 +467,7 @@ test_run_too_long(void **state)
 	    in, getprogname(), in, getprogname(), in);
 	assert_string_equal(o.err, want);
 	free(want);
-	got = slurp_str(rej);
+	got = read_file(rej);
 	assert_string_equal(got,
 	    "{\"id\":\"12345678\"}\n"
 	    "{\"id\":\"a very long identifier indeed\"}\n"
@@ -627,14 +486,14 @@ test_run_rejects_file_appends(void **state)
 	char *in, *rej, *got;
 
 	(void)state;
-	in = PUT("app.ndjson", "{\"x\":1}\n");
-	rej = PUT("app.rejects", "earlier\n");
+	in = WRITE_LIT("app.ndjson", "{\"x\":1}\n");
+	rej = WRITE_LIT("app.rejects", "earlier\n");
 	job_init(&j);
 	job_file(&j, in);
 	j.rejects = rej;
 	job_run(&j, NULL, &o);
 	assert_int_equal(o.status, 1);
-	got = slurp_str(rej);
+	got = read_file(rej);
 	assert_string_equal(got, "earlier\n{\"x\":1}\n");
 	free(got);
 	outcome_free(&o);
@@ -650,8 +509,8 @@ test_run_rejects_file_cannot_open(void **state)
 	char *in, *rej, *want;
 
 	(void)state;
-	in = PUT("rj.ndjson", "{\"id\":\"1\"}\n");
-	rej = tmp("no/such/dir/rejects");
+	in = WRITE_LIT("rj.ndjson", "{\"id\":\"1\"}\n");
+	rej = tmp_path("no/such/dir/rejects");
 	job_init(&j);
 	job_file(&j, in);
 	j.rejects = rej;
@@ -674,9 +533,9 @@ test_run_files_and_missing(void **state)
 	char *a, *b, *missing, *want;
 
 	(void)state;
-	a = PUT("fa.ndjson", "{\"id\":\"a1\"}\n{\"id\":\"a2\"}\n");
-	b = PUT("fb.ndjson", "{\"id\":\"b1\",\"action\":\"warn\"}\n{}\n");
-	missing = tmp("fmissing.ndjson");
+	a = WRITE_LIT("fa.ndjson", "{\"id\":\"a1\"}\n{\"id\":\"a2\"}\n");
+	b = WRITE_LIT("fb.ndjson", "{\"id\":\"b1\",\"action\":\"warn\"}\n{}\n");
+	missing = tmp_path("fmissing.ndjson");
 	job_init(&j);
 	job_file(&j, a);
 	job_file(&j, missing);
@@ -709,7 +568,7 @@ test_run_stdin(void **state)
 	char *in, *want;
 
 	(void)state;
-	in = PUT("stdin.ndjson", "{\"id\":\"s1\"}\n{\"bad\":1}\n");
+	in = WRITE_LIT("stdin.ndjson", "{\"id\":\"s1\"}\n{\"bad\":1}\n");
 	/* No operands: standard input, named <stdin>. */
 	job_init(&j);
 	j.stdin_path = in;
@@ -742,9 +601,9 @@ test_run_stop(void **state)
 	char *a, *b;
 
 	(void)state;
-	a = PUT("stop-a.ndjson", "{\"id\":\"1\"}\n{\"id\":\"2\",\"action\":"
-	    "\"stop\"}\n{\"id\":\"3\"}\n");
-	b = PUT("stop-b.ndjson", "{\"id\":\"4\"}\n");
+	a = WRITE_LIT("stop-a.ndjson", "{\"id\":\"1\"}\n"
+	    "{\"id\":\"2\",\"action\":\"stop\"}\n{\"id\":\"3\"}\n");
+	b = WRITE_LIT("stop-b.ndjson", "{\"id\":\"4\"}\n");
 	job_init(&j);
 	job_file(&j, a);
 	job_file(&j, b);
@@ -767,8 +626,8 @@ test_run_end_status(void **state)
 	char *good, *bad;
 
 	(void)state;
-	good = PUT("end-good.ndjson", "{\"id\":\"1\"}\n");
-	bad = PUT("end-bad.ndjson", "{}\n");
+	good = WRITE_LIT("end-good.ndjson", "{\"id\":\"1\"}\n");
+	bad = WRITE_LIT("end-bad.ndjson", "{}\n");
 	/* end's status counts when higher than the run's own. */
 	job_init(&j);
 	job_file(&j, good);
@@ -794,9 +653,9 @@ test_run_reject_by_hand(void **state)
 	char *in, *rej, *got, *want;
 
 	(void)state;
-	in = PUT("hand.ndjson",
+	in = WRITE_LIT("hand.ndjson",
 	    "{\"id\":\"1\",\"action\":\"reject-by-hand\"}\n");
-	rej = tmp("hand.rejects");
+	rej = tmp_path("hand.rejects");
 	unlink(rej);
 	job_init(&j);
 	job_file(&j, in);
@@ -807,7 +666,7 @@ test_run_reject_by_hand(void **state)
 	    "end: records=1 rejected=1 status=1 idle=0\n", in);
 	assert_string_equal(o.err, want);
 	free(want);
-	got = slurp_str(rej);
+	got = read_file(rej);
 	assert_string_equal(got, "by hand\n");
 	free(got);
 	outcome_free(&o);
@@ -825,7 +684,7 @@ test_run_write_error(void **state)
 	(void)state;
 	if (access("/dev/full", W_OK) != 0)
 		skip();
-	in = PUT("full.ndjson", "{\"id\":\"1\"}\n{\"id\":\"2\"}\n");
+	in = WRITE_LIT("full.ndjson", "{\"id\":\"1\"}\n{\"id\":\"2\"}\n");
 	job_init(&j);
 	job_file(&j, in);
 	job_run(&j, "/dev/full", &o);
@@ -860,26 +719,30 @@ test_run_idle_before_blocking(void **state)
 
 /* ---- cli ---- */
 
-static const char *cli_arg;
-static int cli_which;
+/* Which cli helper a child runs, and on what. */
+struct cli_call {
+	int		 which;	/* 0 number, 1 size, 2 duration, 3 time */
+	const char	*arg;
+};
 
 static void
 cli_child(void *arg)
 {
-	(void)arg;
-	switch (cli_which) {
+	const struct cli_call *c = arg;
+
+	switch (c->which) {
 	case 0:
-		printf("%lld\n", cli_number("--top", cli_arg, 1, 100));
+		printf("%lld\n", cli_number("--top", c->arg, 1, 100));
 		break;
 	case 1:
-		printf("%lld\n", cli_size("--max-line", cli_arg, 2,
+		printf("%lld\n", cli_size("--max-line", c->arg, 2,
 		    1024LL * 1024 * 1024));
 		break;
 	case 2:
-		printf("%ld\n", cli_duration("--sla", cli_arg));
+		printf("%ld\n", cli_duration("--sla", c->arg));
 		break;
 	case 3:
-		printf("%lld\n", cli_time("--now", cli_arg));
+		printf("%lld\n", cli_time("--now", c->arg));
 		break;
 	default:
 		break;
@@ -887,37 +750,47 @@ cli_child(void *arg)
 	_exit(cli_close_stdout(0));
 }
 
-/* Run helper `which` on s: its printed value, or its message. */
+/* Run helper `which` on s in a child. */
 static void
-cli_ok(int which, const char *s, const char *want)
+cli_run(int which, const char *s, struct outcome *o)
+{
+	struct cli_call c = { which, s };
+
+	run_child(cli_child, &c, NULL, o);
+}
+
+/* Helper `which` on s exits with status, printing out and err. */
+static void
+cli_is(int which, const char *s, int status, const char *out,
+    const char *err)
 {
 	struct outcome o;
-	char *w = xasprintf("%s\n", want);
 
-	cli_which = which;
-	cli_arg = s;
-	run(cli_child, NULL, NULL, &o);
-	assert_int_equal(o.status, 0);
-	assert_string_equal(o.out, w);
-	assert_string_equal(o.err, "");
-	free(w);
+	cli_run(which, s, &o);
+	assert_int_equal(o.status, status);
+	assert_string_equal(o.out, out);
+	assert_string_equal(o.err, err);
 	outcome_free(&o);
 }
 
+/* Helper `which` accepts s and prints the value want. */
+static void
+cli_ok(int which, const char *s, const char *want)
+{
+	char *w = xasprintf("%s\n", want);
+
+	cli_is(which, s, 0, w, "");
+	free(w);
+}
+
+/* Helper `which` refuses s: exit 2 with msg after the program's name. */
 static void
 cli_bad(int which, const char *s, const char *msg)
 {
-	struct outcome o;
 	char *w = diag("%s\n", msg);
 
-	cli_which = which;
-	cli_arg = s;
-	run(cli_child, NULL, NULL, &o);
-	assert_int_equal(o.status, CS_EXIT_USAGE);
-	assert_string_equal(o.out, "");
-	assert_string_equal(o.err, w);
+	cli_is(which, s, CS_EXIT_USAGE, "", w);
 	free(w);
-	outcome_free(&o);
 }
 
 static void
@@ -945,9 +818,7 @@ cli_bad_reason(int which, const char *s, const char *opt,
 	char *tail = xasprintf("': %s\n", reason);
 	size_t n;
 
-	cli_which = which;
-	cli_arg = s;
-	run(cli_child, NULL, NULL, &o);
+	cli_run(which, s, &o);
 	assert_int_equal(o.status, CS_EXIT_USAGE);
 	assert_string_equal(o.out, "");
 	n = strlen(o.err);
@@ -1047,20 +918,20 @@ test_cli_close_stdout(void **state)
 
 	(void)state;
 	close_status = 0;
-	run(close_child, NULL, NULL, &o);
+	run_child(close_child, NULL, NULL, &o);
 	assert_int_equal(o.status, 0);
 	assert_string_equal(o.out, "some output\n");
 	assert_string_equal(o.err, "");
 	outcome_free(&o);
 	/* The status given passes through when the output is fine. */
 	close_status = 3;
-	run(close_child, NULL, NULL, &o);
+	run_child(close_child, NULL, NULL, &o);
 	assert_int_equal(o.status, 3);
 	outcome_free(&o);
 	if (access("/dev/full", W_OK) != 0)
 		skip();
 	close_status = 0;
-	run(close_child, NULL, "/dev/full", &o);
+	run_child(close_child, NULL, "/dev/full", &o);
 	assert_int_equal(o.status, 1);
 	want = diag("write error: No space left on device\n");
 	assert_string_equal(o.err, want);
@@ -1082,7 +953,7 @@ test_cli_version(void **state)
 	char *want;
 
 	(void)state;
-	run(version_child, NULL, NULL, &o);
+	run_child(version_child, NULL, NULL, &o);
 	assert_int_equal(o.status, 0);
 	want = xasprintf("%s %s\n", getprogname(), CS_VERSION);
 	assert_string_equal(o.out, want);
@@ -1109,7 +980,7 @@ test_cli_init_locale(void **state)
 
 	(void)state;
 	/* LC_CTYPE from the environment; LC_NUMERIC stays "C". */
-	run(locale_child, NULL, NULL, &o);
+	run_child(locale_child, NULL, NULL, &o);
 	assert_int_equal(o.status, 0);
 	assert_string_equal(o.out, "C.UTF-8 C\n");
 	outcome_free(&o);
@@ -1147,5 +1018,5 @@ main(void)
 		cmocka_unit_test(test_cli_init_locale),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

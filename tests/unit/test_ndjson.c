@@ -2,81 +2,10 @@
  * Unit tests for lib/ndjson.[ch]: the bounded line reader and the
  * byte-level check of object lines.
  */
-#include "compat.h"
-
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include "testlib.h"
 
 #include "ndjson.h"
 #include "util.h"
-
-static char tmpdir[64];
-
-static void
-rmtree(const char *path)
-{
-	struct stat st;
-	DIR *d;
-	struct dirent *e;
-
-	if (lstat(path, &st) == -1)
-		return;
-	if (!S_ISDIR(st.st_mode)) {
-		unlink(path);
-		return;
-	}
-	if ((d = opendir(path)) != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			char *p;
-
-			if (strcmp(e->d_name, ".") == 0 ||
-			    strcmp(e->d_name, "..") == 0)
-				continue;
-			p = xasprintf("%s/%s", path, e->d_name);
-			rmtree(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(path);
-}
-
-static int
-group_setup(void **state)
-{
-	(void)state;
-	strlcpy(tmpdir, "/tmp/cs-test-ndjson-XXXXXX", sizeof(tmpdir));
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	rmtree(tmpdir);
-	return 0;
-}
-
-static char *
-write_file(const char *name, const void *data, size_t n)
-{
-	char *path = xasprintf("%s/%s", tmpdir, name);
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, n, fp), n);
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
 
 /* Open a reader on a new file holding s. */
 static char *
@@ -114,6 +43,30 @@ expect_eof(struct ndjson_reader *r)
 	assert_int_equal(ndjson_next(r, &line, &len), NDJSON_EOF);
 }
 
+/*
+ * A new file holding the n bytes at data, read with line cap max, gives
+ * the lines in want (up to a NULL), numbered from 1, then EOF.
+ */
+static void
+reads_as(const char *name, const char *data, size_t n, size_t max,
+    const char *const *want)
+{
+	struct ndjson_reader r;
+	char *path;
+	unsigned long i;
+
+	path = open_on(&r, name, data, n, max);
+	for (i = 0; want[i] != NULL; i++)
+		expect_line(&r, want[i], i + 1);
+	expect_eof(&r);
+	ndjson_close(&r);
+	free(path);
+}
+
+#define READS_AS(name, lit, max, ...) \
+	reads_as(name, lit, sizeof(lit) - 1, max, \
+	    (const char *const []){ __VA_ARGS__, NULL })
+
 /* ---- reader ---- */
 
 static void
@@ -124,11 +77,10 @@ test_open_missing_file(void **state)
 	char *path;
 
 	(void)state;
-	path = xasprintf("%s/nope.ndjson", tmpdir);
+	path = tmp_path("nope.ndjson");
 	e.msg[0] = '\0';
 	assert_int_equal(ndjson_open(&r, path, 0, &e), -1);
-	assert_non_null(strstr(e.msg, path));
-	assert_non_null(strstr(e.msg, "No such file or directory"));
+	path_error_has(e.msg, path, "No such file or directory");
 	free(path);
 }
 
@@ -191,17 +143,8 @@ test_empty_file(void **state)
 static void
 test_final_line_without_newline(void **state)
 {
-	static const char data[] = "one\ntwo";
-	struct ndjson_reader r;
-	char *path;
-
 	(void)state;
-	path = open_on(&r, "nonl", data, sizeof(data) - 1, 0);
-	expect_line(&r, "one", 1);
-	expect_line(&r, "two", 2);
-	expect_eof(&r);
-	ndjson_close(&r);
-	free(path);
+	READS_AS("nonl", "one\ntwo", 0, "one", "two");
 }
 
 static void
@@ -237,33 +180,15 @@ test_crlf_lines_keep_cr(void **state)
 static void
 test_line_exactly_at_limit(void **state)
 {
-	static const char data[] = "12345678\nabc\n";
-	struct ndjson_reader r;
-	char *path;
-
 	(void)state;
-	path = open_on(&r, "limit", data, sizeof(data) - 1, 8);
-	expect_line(&r, "12345678", 1);
-	expect_line(&r, "abc", 2);
-	expect_eof(&r);
-	ndjson_close(&r);
-	free(path);
+	READS_AS("limit", "12345678\nabc\n", 8, "12345678", "abc");
 }
 
 static void
 test_line_at_limit_without_newline(void **state)
 {
-	static const char data[] = "abc\n12345678";
-	struct ndjson_reader r;
-	char *path;
-
 	(void)state;
-	path = open_on(&r, "limit-nonl", data, sizeof(data) - 1, 8);
-	expect_line(&r, "abc", 1);
-	expect_line(&r, "12345678", 2);
-	expect_eof(&r);
-	ndjson_close(&r);
-	free(path);
+	READS_AS("limit-nonl", "abc\n12345678", 8, "abc", "12345678");
 }
 
 static void
@@ -870,5 +795,5 @@ main(void)
 		cmocka_unit_test(test_member_lookup),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

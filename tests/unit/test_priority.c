@@ -2,15 +2,7 @@
  * Unit tests for lib/priority.[ch]: SLA targets, the explained score,
  * levels at their thresholds, overdue cases and the reasons array.
  */
-#include "compat.h"
-
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <unistd.h>
+#include "testlib.h"
 
 #include <cjson/cJSON.h>
 

@@ -2,13 +2,7 @@
  * Unit tests for lib/record.[ch]: field access, required fields, and
  * output that splices the tool's key into the raw line.
  */
-#include "compat.h"
-
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "testlib.h"
 
 #include <cjson/cJSON.h>
 

@@ -3,70 +3,14 @@
  * round-robin agents, contacts, and two processes writing at once.
  * The tests look inside the database with SQLite directly.
  */
-#include "compat.h"
+#include "testlib.h"
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <dirent.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "store.h"
 #include "util.h"
 
-static char tmpdir[64];
 static int serial;
-
-static void
-rmtree(const char *path)
-{
-	struct stat st;
-	DIR *d;
-	struct dirent *e;
-
-	if (lstat(path, &st) == -1)
-		return;
-	if (!S_ISDIR(st.st_mode)) {
-		unlink(path);
-		return;
-	}
-	if ((d = opendir(path)) != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			char *p;
-
-			if (strcmp(e->d_name, ".") == 0 ||
-			    strcmp(e->d_name, "..") == 0)
-				continue;
-			p = xasprintf("%s/%s", path, e->d_name);
-			rmtree(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(path);
-}
-
-static int
-group_setup(void **state)
-{
-	(void)state;
-	strlcpy(tmpdir, "/tmp/cs-test-store-XXXXXX", sizeof(tmpdir));
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	rmtree(tmpdir);
-	return 0;
-}
 
 /* A fresh database path for each test. */
 static char *
@@ -147,6 +91,31 @@ contact(struct store *s, const char *conv, const char *author,
 	return earlier;
 }
 
+/* A store_contact call and the count of earlier messages it must give. */
+struct contact_case {
+	const char	*conv;
+	const char	*author;
+	const char	*id;
+	time_t		 created;
+	long		 earlier;
+};
+
+/* Record the n contacts in turn; each must give its count. */
+static void
+contacts_are(struct store *s, const struct contact_case *c, size_t n)
+{
+	size_t i;
+	long got;
+
+	for (i = 0; i < n; i++) {
+		got = contact(s, c[i].conv, c[i].author, c[i].id, c[i].created);
+		if (got != c[i].earlier)
+			fail_msg("contact %zu (%s %s %s %lld): %ld earlier, "
+			    "want %ld", i, c[i].conv, c[i].author, c[i].id,
+			    (long long)c[i].created, got, c[i].earlier);
+	}
+}
+
 /* ---- open ---- */
 
 static void
@@ -157,7 +126,7 @@ test_open_creates_private_files(void **state)
 	char *path, *dir;
 
 	(void)state;
-	path = xasprintf("%s/deep/er/state.db", tmpdir);
+	path = tmp_path("deep/er/state.db");
 	s = open_ok(path);
 	assert_string_equal(store_path(s), path);
 	store_close(s);
@@ -165,11 +134,11 @@ test_open_creates_private_files(void **state)
 	assert_int_equal(stat(path, &st), 0);
 	assert_true(S_ISREG(st.st_mode));
 	assert_int_equal(st.st_mode & 07777, 0600);
-	dir = xasprintf("%s/deep/er", tmpdir);
+	dir = tmp_path("deep/er");
 	assert_int_equal(stat(dir, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0700);
 	free(dir);
-	dir = xasprintf("%s/deep", tmpdir);
+	dir = tmp_path("deep");
 	assert_int_equal(stat(dir, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0700);
 	free(dir);
@@ -247,7 +216,7 @@ test_newer_schema_refused(void **state)
 {
 	struct store *s;
 	struct cs_error e;
-	char *path, *want;
+	char *path;
 
 	(void)state;
 	path = db_path();
@@ -256,10 +225,8 @@ test_newer_schema_refused(void **state)
 	sql_exec(path, "PRAGMA user_version = 99");
 	e.msg[0] = '\0';
 	assert_null(store_open(path, &e));
-	want = xasprintf("%s: schema version 99 is newer than this program "
-	    "knows (1)", path);
-	assert_string_equal(e.msg, want);
-	free(want);
+	path_error_is(e.msg, path, "schema version 99 is newer than this "
+	    "program knows (1)");
 	/* Nothing was changed. */
 	assert_int_equal(sql_int(path, "PRAGMA user_version"), 99);
 	free(path);
@@ -270,19 +237,14 @@ test_open_errors(void **state)
 {
 	struct cs_error e;
 	char *path, *file;
-	FILE *fp;
 
 	(void)state;
 	/* A parent that is a file. */
-	file = xasprintf("%s/plainfile", tmpdir);
-	fp = fopen(file, "w");
-	assert_non_null(fp);
-	fclose(fp);
+	file = write_str("plainfile", "");
 	path = xasprintf("%s/sub/state.db", file);
 	e.msg[0] = '\0';
 	assert_null(store_open(path, &e));
-	assert_non_null(strstr(e.msg, "Not a directory"));
-	assert_non_null(strstr(e.msg, file));
+	path_error_has(e.msg, file, "Not a directory");
 	free(path);
 
 	/* A folder where the database should be. */
@@ -291,13 +253,11 @@ test_open_errors(void **state)
 	assert_non_null(strstr(e.msg, tmpdir));
 
 	/* A file that is not a database. */
-	fp = fopen(file, "w");
-	fputs("this is not an SQLite database, just some text\n", fp);
-	fclose(fp);
+	free(write_str("plainfile",
+	    "this is not an SQLite database, just some text\n"));
 	e.msg[0] = '\0';
 	assert_null(store_open(file, &e));
-	assert_non_null(strstr(e.msg, file));
-	assert_non_null(strstr(e.msg, "not a database"));
+	path_error_has(e.msg, file, "not a database");
 	free(file);
 
 	/* NULL is a no-op for close. */
@@ -313,8 +273,8 @@ test_default_path(void **state)
 	char *old_home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
 
 	(void)state;
-	home = xasprintf("%s/home", tmpdir);
-	xdg = xasprintf("%s/xdgstate", tmpdir);
+	home = tmp_path("home");
+	xdg = tmp_path("xdgstate");
 	unsetenv("CS_STATE");
 	unsetenv("XDG_STATE_HOME");
 
@@ -340,14 +300,14 @@ test_default_path(void **state)
 	free(want);
 	store_close(s);
 
-	want = xasprintf("%s/env/state.db", tmpdir);
+	want = tmp_path("env/state.db");
 	setenv("CS_STATE", want, 1);
 	s = open_ok(NULL);
 	assert_string_equal(store_path(s), want);
 	store_close(s);
 	/* An explicit path beats them all. */
 	free(want);
-	want = xasprintf("%s/explicit.db", tmpdir);
+	want = tmp_path("explicit.db");
 	s = open_ok(want);
 	assert_string_equal(store_path(s), want);
 	store_close(s);
@@ -540,25 +500,28 @@ test_begin_commit(void **state)
 static void
 test_contact_counts_earlier(void **state)
 {
+	static const struct contact_case cases[] = {
+		{ "c1", "ann", "m1", 100, 0 },
+		{ "c1", "ann", "m2", 200, 1 },
+		{ "c1", "ann", "m3", 300, 2 },
+		/* Another author, another conversation: counted apart. */
+		{ "c1", "bob", "m4", 400, 0 },
+		{ "c2", "ann", "m5", 500, 0 },
+		/* Out of order: only messages before this one count. */
+		{ "c1", "ann", "m0", 50, 0 },
+		{ "c1", "ann", "m6", 250, 3 },
+		/* Same second: the id breaks the tie (m3 < m7 < m8). */
+		{ "c1", "ann", "m7", 300, 5 },
+		{ "c1", "ann", "m8", 300, 6 },
+		{ "c1", "ann", "m3", 300, 4 },
+	};
 	struct store *s;
 	char *path;
 
 	(void)state;
 	path = db_path();
 	s = open_ok(path);
-	assert_int_equal(contact(s, "c1", "ann", "m1", 100), 0);
-	assert_int_equal(contact(s, "c1", "ann", "m2", 200), 1);
-	assert_int_equal(contact(s, "c1", "ann", "m3", 300), 2);
-	/* Another author, another conversation: counted apart. */
-	assert_int_equal(contact(s, "c1", "bob", "m4", 400), 0);
-	assert_int_equal(contact(s, "c2", "ann", "m5", 500), 0);
-	/* Out of order: only messages before this one count. */
-	assert_int_equal(contact(s, "c1", "ann", "m0", 50), 0);
-	assert_int_equal(contact(s, "c1", "ann", "m6", 250), 3);
-	/* Same second: the id breaks the tie (m3 < m7 < m8). */
-	assert_int_equal(contact(s, "c1", "ann", "m7", 300), 5);
-	assert_int_equal(contact(s, "c1", "ann", "m8", 300), 6);
-	assert_int_equal(contact(s, "c1", "ann", "m3", 300), 4);
+	contacts_are(s, cases, CS_NELEM(cases));
 	store_close(s);
 	free(path);
 }
@@ -566,24 +529,29 @@ test_contact_counts_earlier(void **state)
 static void
 test_contact_idempotent(void **state)
 {
+	static const struct contact_case first[] = {
+		{ "c1", "ann", "m1", 100, 0 },
+		{ "c1", "ann", "m2", 200, 1 },
+		{ "c1", "ann", "m2", 200, 1 },
+		{ "c1", "ann", "m1", 100, 0 },
+		{ "c1", "ann", "m2", 200, 1 },
+		{ "c1", "ann", "m3", 300, 2 },
+	}, reopened[] = {
+		{ "c1", "ann", "m3", 300, 2 },
+		{ "c1", "ann", "m4", 400, 3 },
+	};
 	struct store *s;
 	char *path;
 
 	(void)state;
 	path = db_path();
 	s = open_ok(path);
-	assert_int_equal(contact(s, "c1", "ann", "m1", 100), 0);
-	assert_int_equal(contact(s, "c1", "ann", "m2", 200), 1);
-	assert_int_equal(contact(s, "c1", "ann", "m2", 200), 1);
-	assert_int_equal(contact(s, "c1", "ann", "m1", 100), 0);
-	assert_int_equal(contact(s, "c1", "ann", "m2", 200), 1);
-	assert_int_equal(contact(s, "c1", "ann", "m3", 300), 2);
+	contacts_are(s, first, CS_NELEM(first));
 	store_close(s);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM contact"), 3);
 	/* Still idempotent after reopening. */
 	s = open_ok(path);
-	assert_int_equal(contact(s, "c1", "ann", "m3", 300), 2);
-	assert_int_equal(contact(s, "c1", "ann", "m4", 400), 3);
+	contacts_are(s, reopened, CS_NELEM(reopened));
 	store_close(s);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM contact"), 4);
 	free(path);
@@ -731,5 +699,5 @@ main(void)
 	};
 
 	umask(022);
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }

@@ -2,15 +2,7 @@
  * Unit tests for lib/timeutil.[ch]: RFC 3339, durations and business
  * hours (in Europe/Madrid, across the 2026 DST changes).
  */
-#include "compat.h"
-
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <unistd.h>
+#include "testlib.h"
 
 #include "timeutil.h"
 

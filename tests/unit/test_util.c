@@ -2,21 +2,9 @@
  * Unit tests for lib/util.[ch] (allocation, struct buf, slurp, streq,
  * cs_seterr) and lib/strset.[ch].
  */
-#include "compat.h"
+#include "testlib.h"
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -30,78 +18,6 @@
 #define UNDER_ASAN 1
 #endif
 #endif
-
-static char tmpdir[64];
-
-static void
-rmtree(const char *path)
-{
-	struct stat st;
-	DIR *d;
-	struct dirent *e;
-
-	if (lstat(path, &st) == -1)
-		return;
-	if (!S_ISDIR(st.st_mode)) {
-		unlink(path);
-		return;
-	}
-	if ((d = opendir(path)) != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			char *p;
-
-			if (strcmp(e->d_name, ".") == 0 ||
-			    strcmp(e->d_name, "..") == 0)
-				continue;
-			p = xasprintf("%s/%s", path, e->d_name);
-			rmtree(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(path);
-}
-
-static int
-group_setup(void **state)
-{
-	(void)state;
-	strlcpy(tmpdir, "/tmp/cs-test-util-XXXXXX", sizeof(tmpdir));
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	rmtree(tmpdir);
-	return 0;
-}
-
-/* Write n bytes of data to tmpdir/name; returns the path (free it). */
-static char *
-write_file(const char *name, const void *data, size_t n)
-{
-	char *path = xasprintf("%s/%s", tmpdir, name);
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, n, fp), n);
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
-/* Read a whole file into a new string. */
-static char *
-read_file(const char *path)
-{
-	struct buf b;
-	struct cs_error e;
-
-	buf_init(&b);
-	assert_int_equal(slurp(path, 1 << 20, &b, &e), 0);
-	return b.s;
-}
 
 /* ---- allocation ---- */
 
@@ -200,75 +116,56 @@ test_xasprintf(void **state)
 	free(s);
 }
 
-/* Run fn in a child with stderr captured; returns the wait status. */
-static int
-in_child(void (*fn)(void), char *errbuf, size_t errsz)
-{
-	char *errpath = xasprintf("%s/child.err", tmpdir);
-	pid_t pid;
-	int status, fd;
-	char *text;
-
-	fflush(NULL);
-	pid = fork();
-	assert_true(pid != -1);
-	if (pid == 0) {
-		fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (fd == -1)
-			_exit(120);
-		dup2(fd, 2);
-		close(fd);
-		fn();
-		_exit(0);
-	}
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	text = read_file(errpath);
-	strlcpy(errbuf, text, errsz);
-	free(text);
-	unlink(errpath);
-	free(errpath);
-	return status;
-}
-
+/*
+ * Children for run_child.  They exit 0 only if the allocation returns,
+ * which it must not.
+ */
 static void
-oom_malloc(void)
+oom_malloc(void *arg)
 {
 	volatile size_t huge = SIZE_MAX;
 	void *p = xmalloc(huge);
 
+	(void)arg;
 	free(p);
+	_exit(0);
 }
 
 static void
-oom_reallocarray(void)
+oom_reallocarray(void *arg)
 {
 	volatile size_t huge = SIZE_MAX / 2;
 	void *p = xreallocarray(NULL, huge, 4);
 
+	(void)arg;
 	free(p);
+	_exit(0);
+}
+
+/* fn dies of SIGABRT with "cs: out of memory" (with ASan: just dies). */
+static void
+dies_of_oom(void (*fn)(void *))
+{
+	struct outcome o;
+	int st;
+
+	run_child(fn, NULL, NULL, &o);
+	st = o.wstatus;
+	assert_false(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+#ifndef UNDER_ASAN
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGABRT);
+	assert_string_equal(o.err, "cs: out of memory\n");
+#endif
+	outcome_free(&o);
 }
 
 static void
 test_x_functions_die_on_oom(void **state)
 {
-	char err[512];
-	int st;
-
 	(void)state;
-	st = in_child(oom_malloc, err, sizeof(err));
-	assert_false(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-#ifndef UNDER_ASAN
-	assert_true(WIFSIGNALED(st));
-	assert_int_equal(WTERMSIG(st), SIGABRT);
-	assert_string_equal(err, "cs: out of memory\n");
-#endif
-	st = in_child(oom_reallocarray, err, sizeof(err));
-	assert_false(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-#ifndef UNDER_ASAN
-	assert_true(WIFSIGNALED(st));
-	assert_int_equal(WTERMSIG(st), SIGABRT);
-	assert_string_equal(err, "cs: out of memory\n");
-#endif
+	dies_of_oom(oom_malloc);
+	dies_of_oom(oom_reallocarray);
 }
 
 /* ---- cs_seterr ---- */
@@ -528,7 +425,7 @@ test_slurp_size_cap(void **state)
 {
 	struct buf b;
 	struct cs_error e;
-	char *path, *want;
+	char *path;
 
 	(void)state;
 	path = write_file("ten", "0123456789", 10);
@@ -540,29 +437,36 @@ test_slurp_size_cap(void **state)
 	assert_int_equal(slurp(path, 9, &b, &e), -1);
 	assert_non_null(strstr(e.msg, "larger than 9 bytes"));
 	assert_non_null(strstr(e.msg, path));
-	want = xasprintf("%s: larger than 9 bytes", path);
-	assert_string_equal(e.msg, want);
-	free(want);
+	path_error_is(e.msg, path, "larger than 9 bytes");
 	buf_release(&b);
 	free(path);
+}
+
+/* slurp(path, max) into a fresh buffer fails; e (may be NULL) says why. */
+static void
+slurp_fails(const char *path, size_t max, struct cs_error *e)
+{
+	struct buf b;
+
+	if (e != NULL)
+		e->msg[0] = '\0';
+	buf_init(&b);
+	assert_int_equal(slurp(path, max, &b, e), -1);
+	buf_release(&b);
 }
 
 static void
 test_slurp_missing_file(void **state)
 {
-	struct buf b;
 	struct cs_error e;
 	char *path;
 
 	(void)state;
-	path = xasprintf("%s/does-not-exist", tmpdir);
-	buf_init(&b);
-	assert_int_equal(slurp(path, 100, &b, &e), -1);
-	assert_non_null(strstr(e.msg, path));
-	assert_non_null(strstr(e.msg, "No such file or directory"));
+	path = tmp_path("does-not-exist");
+	slurp_fails(path, 100, &e);
+	path_error_has(e.msg, path, "No such file or directory");
 	/* A NULL error is allowed. */
-	assert_int_equal(slurp(path, 100, &b, NULL), -1);
-	buf_release(&b);
+	slurp_fails(path, 100, NULL);
 	free(path);
 }
 
@@ -570,48 +474,37 @@ test_slurp_missing_file(void **state)
 static void
 test_slurp_error_quotes_path(void **state)
 {
-	struct buf b;
 	struct cs_error e;
-	char *path, *want;
+	char *path;
 
 	(void)state;
-	path = xasprintf("%s/does-not-exist", tmpdir);
-	buf_init(&b);
-	assert_int_equal(slurp(path, 100, &b, &e), -1);
-	want = xasprintf("%s: No such file or directory", path);
-	assert_string_equal(e.msg, want);
-	free(want);
-	buf_release(&b);
+	path = tmp_path("does-not-exist");
+	slurp_fails(path, 100, &e);
+	path_error_is(e.msg, path, "No such file or directory");
 	free(path);
 }
 
 static void
 test_slurp_directory_is_error(void **state)
 {
-	struct buf b;
 	struct cs_error e;
 
 	(void)state;
-	buf_init(&b);
-	e.msg[0] = '\0';
-	assert_int_equal(slurp(tmpdir, 100, &b, &e), -1);
-	assert_non_null(strstr(e.msg, tmpdir));
-	assert_non_null(strstr(e.msg, "Is a directory"));
-	buf_release(&b);
+	slurp_fails(tmpdir, 100, &e);
+	path_error_has(e.msg, tmpdir, "Is a directory");
 }
 
+/* Child: slurp "-" with the file at path on standard input. */
 static void
-slurp_stdin_child(void)
+slurp_stdin_child(void *path)
 {
 	struct buf b;
 	struct cs_error e;
-	char *path = xasprintf("%s/stdin-data", tmpdir);
 	int fd = open(path, O_RDONLY);
 
 	if (fd == -1 || dup2(fd, 0) == -1)
 		_exit(10);
 	close(fd);
-	free(path);
 	buf_init(&b);
 	if (slurp("-", 100, &b, &e) != 0)
 		_exit(11);
@@ -627,15 +520,15 @@ slurp_stdin_child(void)
 static void
 test_slurp_stdin(void **state)
 {
-	char err[512];
+	struct outcome o;
 	char *path;
-	int st;
 
 	(void)state;
 	path = write_file("stdin-data", "from\nfd 0", 9);
-	st = in_child(slurp_stdin_child, err, sizeof(err));
-	assert_true(WIFEXITED(st));
-	assert_int_equal(WEXITSTATUS(st), 0);
+	run_child(slurp_stdin_child, path, NULL, &o);
+	assert_true(WIFEXITED(o.wstatus));
+	assert_int_equal(WEXITSTATUS(o.wstatus), 0);
+	outcome_free(&o);
 	free(path);
 }
 
@@ -787,5 +680,5 @@ main(void)
 		cmocka_unit_test(test_strset_key_with_nul),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, tmpdir_setup, tmpdir_teardown);
 }
