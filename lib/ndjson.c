@@ -234,137 +234,6 @@ add_member(struct ndjson_shape *s, size_t key, size_t key_len)
 }
 
 static int
-is_ws(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-int
-ndjson_check(const char *line, size_t len, struct ndjson_shape *s,
-    struct cs_error *err)
-{
-	const unsigned char *p = (const unsigned char *)line;
-	size_t i = 0, last = 0;
-	int depth = 0, instr = 0, want_key = 0, in_key = 0, closed = 0;
-	size_t str_start = 0;
-
-	s->nmembers = 0;
-	s->close = 0;
-	while (i < len && is_ws(p[i]))
-		i++;
-	if (i == len || p[i] != '{') {
-		cs_seterr(err, "not a JSON object");
-		return -1;
-	}
-	for (; i < len; i++) {
-		unsigned char c = p[i];
-
-		if (c == '\0') {
-			cs_seterr(err, "NUL byte at byte %zu", i + 1);
-			return -1;
-		}
-		if (c >= 0x80) {
-			size_t n = utf8_seq(p + i, len - i);
-
-			if (n == 0) {
-				cs_seterr(err, "invalid UTF-8 at byte %zu",
-				    i + 1);
-				return -1;
-			}
-			i += n - 1;
-			continue;
-		}
-		if (closed) {
-			if (!is_ws(c)) {
-				cs_seterr(err, "invalid JSON at byte %zu: "
-				    "text after the object", i + 1);
-				return -1;
-			}
-			continue;
-		}
-		if (instr) {
-			if (c == '\\') {
-				if (i + 5 < len && p[i + 1] == 'u' &&
-				    memcmp(p + i + 2, "0000", 4) == 0) {
-					cs_seterr(err, "\\u0000 escape at "
-					    "byte %zu not supported", i + 1);
-					return -1;
-				}
-				i++;
-			} else if (c == '"') {
-				instr = 0;
-				last = i;
-				if (in_key) {
-					add_member(s, str_start,
-					    i - str_start - 1);
-					in_key = 0;
-				}
-			}
-			continue;
-		}
-		switch (c) {
-		case '"':
-			instr = 1;
-			if (depth == 1 && want_key) {
-				in_key = 1;
-				want_key = 0;
-				str_start = i;
-			}
-			break;
-		case ':':
-			if (depth == 1 && s->nmembers > 0) {
-				size_t j = i + 1;
-
-				while (j < len && is_ws(p[j]))
-					j++;
-				s->members[s->nmembers - 1].value = j;
-			}
-			break;
-		case ',':
-			if (depth == 1) {
-				if (s->nmembers > 0)
-					s->members[s->nmembers - 1].end =
-					    last + 1;
-				want_key = 1;
-			}
-			break;
-		case '{':
-		case '[':
-			if (++depth > NDJSON_MAX_DEPTH) {
-				cs_seterr(err, "nesting deeper than %d levels",
-				    NDJSON_MAX_DEPTH);
-				return -1;
-			}
-			if (depth == 1)
-				want_key = 1;
-			break;
-		case '}':
-		case ']':
-			if (depth == 1) {
-				if (s->nmembers > 0 &&
-				    s->members[s->nmembers - 1].end == 0)
-					s->members[s->nmembers - 1].end =
-					    last + 1;
-				s->close = i;
-				closed = 1;
-			}
-			depth--;
-			break;
-		default:
-			break;
-		}
-		if (!is_ws(c) && !(depth == 1 && (c == ',' || c == ':')))
-			last = i;
-	}
-	if (instr || !closed) {
-		cs_seterr(err, "invalid JSON at byte %zu: unexpected end of "
-		    "line", len + 1);
-		return -1;
-	}
-	return 0;
-}
-
-static int
 hexval(int c)
 {
 	if (c >= '0' && c <= '9')
@@ -376,9 +245,320 @@ hexval(int c)
 	return -1;
 }
 
+/*
+ * The validating scanner.  It checks the whole line against the JSON
+ * grammar (RFC 8259) without building anything, so the tools can parse
+ * only the members they read, and records where the top-level members
+ * lie.  It is recursive descent, bounded by NDJSON_MAX_DEPTH.
+ */
+struct scan {
+	const unsigned char	*p;
+	size_t			 len, i;
+	struct ndjson_shape	*shape;
+	struct cs_error		*err;
+};
+
+/* Bytes that end a run of plain string content. */
+static unsigned char string_stop[256];
+
+static void
+init_tables(void)
+{
+	int c;
+
+	for (c = 0; c < 0x20; c++)
+		string_stop[c] = 1;
+	string_stop['"'] = 1;
+	string_stop['\\'] = 1;
+	for (c = 0x80; c < 0x100; c++)
+		string_stop[c] = 1;
+}
+
+static int
+is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static void
+skip_ws(struct scan *sc)
+{
+	while (sc->i < sc->len && is_ws(sc->p[sc->i]))
+		sc->i++;
+}
+
+/* Report the byte at sc->i as unexpected, naming what is wrong with it. */
+static int
+bad(struct scan *sc, const char *what)
+{
+	size_t at = sc->i + 1;
+
+	if (sc->i >= sc->len)
+		cs_seterr(sc->err, "invalid JSON at byte %zu: unexpected end "
+		    "of line", sc->len + 1);
+	else if (sc->p[sc->i] == '\0')
+		cs_seterr(sc->err, "NUL byte at byte %zu", at);
+	else if (sc->p[sc->i] >= 0x80 &&
+	    utf8_seq(sc->p + sc->i, sc->len - sc->i) == 0)
+		cs_seterr(sc->err, "invalid UTF-8 at byte %zu", at);
+	else if (what != NULL)
+		cs_seterr(sc->err, "invalid JSON at byte %zu: %s", at, what);
+	else
+		cs_seterr(sc->err, "invalid JSON at byte %zu", at);
+	return -1;
+}
+
+static long
+hex4(const unsigned char *p, size_t n)
+{
+	long v = 0;
+	size_t k;
+
+	if (n < 4)
+		return -1;
+	for (k = 0; k < 4; k++) {
+		int h = hexval(p[k]);
+
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+static int
+scan_string(struct scan *sc)
+{
+	const unsigned char *p = sc->p;
+	size_t i = sc->i + 1, len = sc->len;
+
+	for (;;) {
+		unsigned char c;
+
+		while (i < len && !string_stop[p[i]])
+			i++;
+		if (i >= len) {
+			sc->i = len;
+			return bad(sc, NULL);
+		}
+		c = p[i];
+		if (c == '"') {
+			sc->i = i + 1;
+			return 0;
+		}
+		if (c >= 0x80) {
+			size_t n = utf8_seq(p + i, len - i);
+
+			if (n == 0) {
+				sc->i = i;
+				return bad(sc, NULL);
+			}
+			i += n;
+			continue;
+		}
+		if (c != '\\') {
+			sc->i = i;
+			return bad(sc, "control character in a string");
+		}
+		if (i + 1 >= len) {
+			sc->i = len;
+			return bad(sc, NULL);
+		}
+		switch (p[i + 1]) {
+		case '"': case '\\': case '/': case 'b': case 'f': case 'n':
+		case 'r': case 't':
+			i += 2;
+			break;
+		case 'u': {
+			long cp = hex4(p + i + 2, len - i - 2);
+
+			if (cp < 0) {
+				sc->i = i;
+				return bad(sc, "bad \\u escape");
+			}
+			if (cp == 0) {
+				cs_seterr(sc->err, "\\u0000 escape at byte %zu "
+				    "not supported", i + 1);
+				return -1;
+			}
+			if (cp >= 0xdc00 && cp <= 0xdfff) {
+				sc->i = i;
+				return bad(sc, "lone surrogate \\u escape");
+			}
+			if (cp >= 0xd800 && cp <= 0xdbff) {
+				long lo = i + 12 <= len && p[i + 6] == '\\' &&
+				    p[i + 7] == 'u' ? hex4(p + i + 8, 4) : -1;
+
+				if (lo < 0xdc00 || lo > 0xdfff) {
+					sc->i = i;
+					return bad(sc, "lone surrogate \\u "
+					    "escape");
+				}
+				i += 6;
+			}
+			i += 6;
+			break;
+		}
+		default:
+			sc->i = i;
+			return bad(sc, "bad escape");
+		}
+	}
+}
+
+static int
+digits1(struct scan *sc)
+{
+	size_t start = sc->i;
+
+	while (sc->i < sc->len && sc->p[sc->i] >= '0' && sc->p[sc->i] <= '9')
+		sc->i++;
+	return sc->i > start ? 0 : bad(sc, "bad number");
+}
+
+static int
+scan_number(struct scan *sc)
+{
+	if (sc->p[sc->i] == '-')
+		sc->i++;
+	if (sc->i < sc->len && sc->p[sc->i] == '0')
+		sc->i++;
+	else if (digits1(sc) == -1)
+		return -1;
+	if (sc->i < sc->len && sc->p[sc->i] == '.') {
+		sc->i++;
+		if (digits1(sc) == -1)
+			return -1;
+	}
+	if (sc->i < sc->len && (sc->p[sc->i] == 'e' || sc->p[sc->i] == 'E')) {
+		sc->i++;
+		if (sc->i < sc->len && (sc->p[sc->i] == '+' ||
+		    sc->p[sc->i] == '-'))
+			sc->i++;
+		if (digits1(sc) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+scan_word(struct scan *sc, const char *w, size_t n)
+{
+	if (sc->len - sc->i < n || memcmp(sc->p + sc->i, w, n) != 0)
+		return bad(sc, NULL);
+	sc->i += n;
+	return 0;
+}
+
+static int scan_value(struct scan *, int);
+
+static int
+scan_container(struct scan *sc, int depth)
+{
+	int object = sc->p[sc->i] == '{';
+	unsigned char close = object ? '}' : ']';
+
+	if (depth > NDJSON_MAX_DEPTH) {
+		cs_seterr(sc->err, "nesting deeper than %d levels",
+		    NDJSON_MAX_DEPTH);
+		return -1;
+	}
+	sc->i++;
+	skip_ws(sc);
+	if (sc->i < sc->len && sc->p[sc->i] == close) {
+		sc->i++;
+		return 0;
+	}
+	for (;;) {
+		if (object) {
+			size_t key = sc->i;
+
+			if (sc->i >= sc->len || sc->p[sc->i] != '"')
+				return bad(sc, "expected a key");
+			if (scan_string(sc) == -1)
+				return -1;
+			if (depth == 1)
+				add_member(sc->shape, key, sc->i - key - 2);
+			skip_ws(sc);
+			if (sc->i >= sc->len || sc->p[sc->i] != ':')
+				return bad(sc, "expected ':'");
+			sc->i++;
+			skip_ws(sc);
+			if (depth == 1)
+				sc->shape->members[sc->shape->nmembers - 1]
+				    .value = sc->i;
+		}
+		if (scan_value(sc, depth) == -1)
+			return -1;
+		if (object && depth == 1)
+			sc->shape->members[sc->shape->nmembers - 1].end = sc->i;
+		skip_ws(sc);
+		if (sc->i < sc->len && sc->p[sc->i] == ',') {
+			sc->i++;
+			skip_ws(sc);
+			continue;
+		}
+		if (sc->i < sc->len && sc->p[sc->i] == close) {
+			sc->i++;
+			return 0;
+		}
+		return bad(sc, object ? "expected ',' or '}'" :
+		    "expected ',' or ']'");
+	}
+}
+
+static int
+scan_value(struct scan *sc, int depth)
+{
+	if (sc->i >= sc->len)
+		return bad(sc, NULL);
+	switch (sc->p[sc->i]) {
+	case '{':
+	case '[':
+		return scan_container(sc, depth + 1);
+	case '"':
+		return scan_string(sc);
+	case 't':
+		return scan_word(sc, "true", 4);
+	case 'f':
+		return scan_word(sc, "false", 5);
+	case 'n':
+		return scan_word(sc, "null", 4);
+	default:
+		if (sc->p[sc->i] == '-' ||
+		    (sc->p[sc->i] >= '0' && sc->p[sc->i] <= '9'))
+			return scan_number(sc);
+		return bad(sc, NULL);
+	}
+}
+
+int
+ndjson_check(const char *line, size_t len, struct ndjson_shape *s,
+    struct cs_error *err)
+{
+	struct scan sc = { (const unsigned char *)line, len, 0, s, err };
+
+	if (!string_stop['"'])
+		init_tables();
+	s->nmembers = 0;
+	s->close = 0;
+	skip_ws(&sc);
+	if (sc.i == len || line[sc.i] != '{') {
+		cs_seterr(err, "not a JSON object");
+		return -1;
+	}
+	if (scan_container(&sc, 1) == -1)
+		return -1;
+	s->close = sc.i - 1;
+	skip_ws(&sc);
+	if (sc.i < len)
+		return bad(&sc, "text after the object");
+	return 0;
+}
+
 /* Read 4 hex digits at p; -1 if they are not. */
 static long
-hex4(const char *p)
+hex4s(const char *p)
 {
 	long v = 0;
 	int i, h;
@@ -420,7 +600,7 @@ key_equal(const char *raw, size_t n, const char *key)
 		case 'r': enc[0] = '\r'; i += 2; break;
 		case 't': enc[0] = '\t'; i += 2; break;
 		case 'u':
-			if (i + 6 > n || (cp = hex4(raw + i + 2)) < 0)
+			if (i + 6 > n || (cp = hex4s(raw + i + 2)) < 0)
 				return 0;
 			i += 6;
 			if (cp >= 0xd800 && cp < 0xdc00) {
@@ -428,7 +608,7 @@ key_equal(const char *raw, size_t n, const char *key)
 
 				if (i + 6 > n || raw[i] != '\\' ||
 				    raw[i + 1] != 'u' ||
-				    (lo = hex4(raw + i + 2)) < 0xdc00 ||
+				    (lo = hex4s(raw + i + 2)) < 0xdc00 ||
 				    lo > 0xdfff)
 					return 0;
 				cp = 0x10000 + ((cp - 0xd800) << 10) +

@@ -12,10 +12,12 @@
  * `tail -f | cs-classify` answers every line at once, yet a bulk run reads
  * and writes in large blocks.
  *
- * ndjson_check validates a line before it is parsed: UTF-8, no NUL byte,
- * no \u0000 escape (cJSON cannot hold one), nesting depth, and it records
- * where each top-level member of the object lies, so a tool can replace
- * or append its own key and pass every other byte through untouched.
+ * ndjson_check validates a line completely without building anything:
+ * the JSON grammar (RFC 8259), UTF-8, no NUL byte, no \u0000 escape (cJSON
+ * cannot hold one), no lone surrogate escape, nesting depth; and it
+ * records where each top-level member of the object lies, so a tool
+ * parses only the members it reads and replaces or appends its own key,
+ * passing every other byte through untouched.
  */
 #ifndef CS_NDJSON_H
 #define CS_NDJSON_H
@@ -87,10 +89,10 @@ struct ndjson_shape {
 void	ndjson_shape_release(struct ndjson_shape *);
 
 /*
- * Validate line as one JSON object as far as the byte level goes (UTF-8,
- * NUL bytes, \u0000, nesting, a top-level object) and record its members
- * in shape.  Full syntax is left to the JSON parser.  Returns 0, or -1 with
- * a message in err ("invalid UTF-8 at byte 7").
+ * Validate line as one JSON object (grammar, UTF-8, NUL bytes, \u0000,
+ * lone surrogates, nesting, nothing after the object) and record its
+ * top-level members in shape.  Returns 0, or -1 with a message in err
+ * ("invalid UTF-8 at byte 7", "invalid JSON at byte 9: expected ':'").
  */
 int	ndjson_check(const char *line, size_t len, struct ndjson_shape *,
 	    struct cs_error *);

@@ -6,13 +6,61 @@
 
 #include "record.h"
 
+/* Stands for a member whose value cJSON could not parse. */
+static cJSON unparsable;
+
+/* The top-level member named name (n bytes), parsed on first use. */
+static const cJSON *
+member(const struct record *r, const char *name)
+{
+	const struct ndjson_member *m;
+	size_t k;
+
+	if (r->shape == NULL || r->vals == NULL)
+		return cJSON_GetObjectItemCaseSensitive(r->root, name);
+	m = ndjson_member(r->shape, r->line, name);
+	if (m == NULL)
+		return NULL;
+	k = (size_t)(m - r->shape->members);
+	if (r->vals[k] == NULL) {
+		r->vals[k] = cJSON_ParseWithLength(r->line + m->value,
+		    m->end - m->value);
+		if (r->vals[k] == NULL)
+			r->vals[k] = &unparsable;
+	}
+	return r->vals[k] == &unparsable ? NULL : r->vals[k];
+}
+
+void
+record_release(struct record *r)
+{
+	size_t k;
+
+	if (r->vals == NULL || r->shape == NULL)
+		return;
+	for (k = 0; k < r->shape->nmembers; k++) {
+		if (r->vals[k] != &unparsable)
+			cJSON_Delete(r->vals[k]);
+		r->vals[k] = NULL;
+	}
+}
+
 const cJSON *
 record_get(const struct record *r, const char *path)
 {
-	const cJSON *node = r->root;
+	const cJSON *node;
 	const char *dot;
 	char part[128];
 
+	dot = strchr(path, '.');
+	if (dot == NULL)
+		return member(r, path);
+	if ((size_t)(dot - path) >= sizeof(part))
+		return NULL;
+	memcpy(part, path, (size_t)(dot - path));
+	part[dot - path] = '\0';
+	node = member(r, part);
+	path = dot + 1;
 	while (node != NULL && (dot = strchr(path, '.')) != NULL) {
 		size_t n = (size_t)(dot - path);
 

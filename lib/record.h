@@ -23,9 +23,20 @@
 struct record {
 	const char		*line;
 	size_t			 len;
+	struct ndjson_shape	*shape;	/* from ndjson_check */
+	/*
+	 * With a shape, each top-level member is parsed only when a tool
+	 * first reads it, into vals[i] (shape->nmembers slots, zeroed by the
+	 * driver), so a tool pays only for the fields it uses; the line was
+	 * fully validated by ndjson_check already.  Without a shape (tests),
+	 * root is the whole parsed object.
+	 */
+	cJSON			**vals;
 	cJSON			*root;
-	struct ndjson_shape	*shape;
 };
+
+/* Free the members parsed on demand (not root); NULL vals is fine. */
+void	record_release(struct record *);
 
 /*
  * Field access.  The string getters return NULL when the field is absent,

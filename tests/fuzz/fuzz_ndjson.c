@@ -1,6 +1,7 @@
 /*
  * libFuzzer target: one input line through the checks and the splice
- * every filter does (ndjson_check, cJSON, record_render).
+ * every filter does (ndjson_check, cJSON, record_render): whatever the
+ * validator accepts must parse, and the spliced line must parse again.
  */
 #include "compat.h"
 
@@ -23,8 +24,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r.line = line;
 		r.len = size;
 		r.shape = &shape;
+		r.vals = NULL;
 		r.root = cJSON_ParseWithLength(line, size);
-		if (r.root != NULL) {
+		/* What the validator accepts, cJSON must parse. */
+		if (r.root == NULL)
+			abort();
+		{
 			buf_init(&b);
 			record_render(&r, "class", "{\"x\":1}", 7, &b);
 			/* The result must still be one JSON object. */

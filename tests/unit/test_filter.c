@@ -328,7 +328,7 @@ test_run_rejects_bad_lines(void **state)
 	W(2, "invalid UTF-8 at byte 8");
 	W(3, "NUL byte at byte 9");
 	W(4, "\\u0000 escape at byte 8 not supported");
-	W(5, "invalid JSON at byte 11");
+	W(5, "invalid JSON at byte 11: expected a key");
 	W(6, "missing field 'id'");
 	W(7, "field 'id' is not a string");
 	W(8, "field 'id' is empty");
