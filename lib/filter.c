@@ -108,6 +108,7 @@ one(struct filter *f, struct ndjson_shape *shape, char *line, size_t len)
 
 	if (blank(line, len))
 		return;
+	e.msg[0] = '\0';
 	if (ndjson_check(line, len, shape, &e) == -1) {
 		filter_reject(f, line, len, e.msg);
 		return;
@@ -123,7 +124,6 @@ one(struct filter *f, struct ndjson_shape *shape, char *line, size_t len)
 	r.shape = shape;
 	r.vals = vals;
 	r.root = NULL;
-	e.msg[0] = '\0';
 	if (record_require(&r, f->required, &e) == -1 ||
 	    f->record(f, &r, &e) == -1)
 		filter_reject(f, line, len, e.msg[0] ? e.msg : "rejected");
