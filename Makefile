@@ -10,6 +10,14 @@ include config.mk
 
 O ?= build
 SANITIZE ?=
+# make V=1 shows the full commands.
+ifeq ($(V),1)
+Q =
+SAY = @true
+else
+Q = @
+SAY = @printf '  %-6s %s\n'
+endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
@@ -43,33 +51,42 @@ $(O)/lib $(O)/bin $(O)/tests $(O)/tools:
 	@mkdir -p $@
 
 $(O)/lib/%.o: lib/%.c $(LIB_HDR) config.mk | $(O)/lib
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(SAY) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Built-in data (taxonomy, lexicons, templates...) is compiled in, so the
 # tools need no files at run time.  The embedder is a host tool: no
 # sanitizer, no project libraries.
 $(O)/tools/embed: scripts/embed.c | $(O)/tools
-	$(CC) $(CS_CFLAGS) $(CFLAGS) -o $@ $<
+	$(SAY) CC $@
+	$(Q)$(CC) $(CS_CFLAGS) $(CFLAGS) -o $@ $<
 
 $(O)/data.c: $(O)/tools/embed $(DATA)
-	$(O)/tools/embed $(DATA) > $@.tmp && mv $@.tmp $@
+	$(SAY) EMBED $@
+	$(Q)$(O)/tools/embed $(DATA) > $@.tmp && mv $@.tmp $@
 
 $(O)/lib/data.o: $(O)/data.c lib/data.h | $(O)/lib
-	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+	$(SAY) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
 $(O)/libcs.a: $(LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $(LIB_OBJ)
+	$(SAY) AR $@
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $(LIB_OBJ)
 
 $(O)/bin/%: cmd/%.c $(O)/libcs.a $(LIB_HDR) | $(O)/bin
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libcs.a $(ALL_LDFLAGS) $(PKG_LIBS) -lm
+	$(SAY) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libcs.a $(ALL_LDFLAGS) \
+		$(PKG_LIBS) -lm
 
 $(O)/tests/%: tests/unit/%.c tests/unit/testlib.h $(O)/libcs.a $(LIB_HDR) | $(O)/tests
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(O)/libcs.a \
+	$(SAY) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(O)/libcs.a \
 		$(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
 $(O)/tools/%: tests/bench/%.c | $(O)/tools
-	$(CC) $(CS_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS) -lm
+	$(SAY) CC $@
+	$(Q)$(CC) $(CS_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS) -lm
 
 units: $(UNITS)
 
