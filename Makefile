@@ -84,6 +84,11 @@ $(O)/tests/%: tests/unit/%.c tests/unit/testlib.h $(O)/libcs.a $(LIB_HDR) | $(O)
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(O)/libcs.a \
 		$(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
+$(O)/tools/eval_%: tests/eval/eval_%.c $(O)/libcs.a $(LIB_HDR) | $(O)/tools
+	$(SAY) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libcs.a $(ALL_LDFLAGS) \
+		$(PKG_LIBS) -lm
+
 $(O)/tools/%: tests/bench/%.c | $(O)/tools
 	$(SAY) CC $@
 	$(Q)$(CC) $(CS_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS) -lm
@@ -109,6 +114,15 @@ bench: deps
 		$(O)/tools/cjsonpass
 	@sh tests/bench/run $(O)
 
+# make eval: the classifier's quality on the public corpora in
+# ../shared/corpora, beside the npm peers franc and vader-sentiment.
+EVAL_SRC := $(sort $(wildcard tests/eval/eval_*.c))
+EVALS := $(EVAL_SRC:tests/eval/%.c=$(O)/tools/%)
+
+eval: deps
+	@$(MAKE) --no-print-directory all $(EVALS)
+	@sh scripts/eval $(O)
+
 lint: all
 	mandoc -Tlint -Wwarning $(MANS)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
@@ -132,7 +146,7 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all units deps check demo bench lint install uninstall clean
+.PHONY: all units deps check demo bench eval lint install uninstall clean
 .SUFFIXES:
 .SECONDARY:
 
