@@ -18,6 +18,9 @@ struct store {
 	int		 in_tx;
 	sqlite3_stmt	*agent_get, *agent_put, *rr_get, *rr_put;
 	sqlite3_stmt	*contact_put, *contact_count;
+	/* cs-fetch's statements, prepared on first use. */
+	sqlite3_stmt	*cur_get, *cur_put, *seen_get, *seen_put,
+			*seen_resume, *seen_prune, *meta_get, *meta_put;
 };
 
 /*
@@ -39,6 +42,29 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (network, id));"
 	"CREATE INDEX contact_conv ON contact (network, conversation, author,"
 	"  created_at);",
+	/*
+	 * 2: cs-fetch: a cursor per stream (network, our account, and
+	 * "mentions" or "search:QUERY"), the ids each stream has emitted,
+	 * and small cached facts such as our user id.
+	 */
+	"CREATE TABLE fetch_cursor ("
+	"  network TEXT NOT NULL, account TEXT NOT NULL, stream TEXT NOT NULL,"
+	"  resume TEXT, pass_token TEXT, pass_newest TEXT,"
+	"  pass_newest_at INTEGER NOT NULL DEFAULT 0,"
+	"  pass_count INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (network, account, stream));"
+	"CREATE TABLE fetch_seen ("
+	"  network TEXT NOT NULL, account TEXT NOT NULL, stream TEXT NOT NULL,"
+	"  id TEXT NOT NULL, created_at INTEGER NOT NULL,"
+	"  seen_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (network, account, stream, id));"
+	"CREATE INDEX fetch_seen_time ON fetch_seen (network, account, stream,"
+	"  created_at);"
+	"CREATE TABLE fetch_meta ("
+	"  network TEXT NOT NULL, account TEXT NOT NULL, key TEXT NOT NULL,"
+	"  value TEXT NOT NULL, updated_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (network, account, key));",
 };
 
 static int
@@ -241,6 +267,14 @@ store_close(struct store *s)
 	sqlite3_finalize(s->rr_put);
 	sqlite3_finalize(s->contact_put);
 	sqlite3_finalize(s->contact_count);
+	sqlite3_finalize(s->cur_get);
+	sqlite3_finalize(s->cur_put);
+	sqlite3_finalize(s->seen_get);
+	sqlite3_finalize(s->seen_put);
+	sqlite3_finalize(s->seen_resume);
+	sqlite3_finalize(s->seen_prune);
+	sqlite3_finalize(s->meta_get);
+	sqlite3_finalize(s->meta_put);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -371,5 +405,234 @@ store_contact(struct store *s, const char *network, const char *conv,
 		return fail(s, err, "counting contacts");
 	*earlier = (long)sqlite3_column_int64(s->contact_count, 0);
 	sqlite3_reset(s->contact_count);
+	return 0;
+}
+
+/* Prepare *st on first use, then reset it for the next binding. */
+static int
+lazy(struct store *s, sqlite3_stmt **st, const char *sql,
+    struct cs_error *err)
+{
+	if (*st == NULL)
+		return prepare(s, st, sql, err);
+	sqlite3_reset(*st);
+	sqlite3_clear_bindings(*st);
+	return 0;
+}
+
+static char *
+col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+
+	return v != NULL ? xstrdup((const char *)v) : NULL;
+}
+
+static void
+bind_opt(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v != NULL)
+		bind_text(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void
+store_cursor_release(struct store_cursor *c)
+{
+	if (c == NULL)
+		return;
+	free(c->resume);
+	free(c->pass_token);
+	free(c->pass_newest);
+	memset(c, 0, sizeof(*c));
+}
+
+int
+store_cursor_get(struct store *s, const char *network, const char *account,
+    const char *stream, struct store_cursor *c, struct cs_error *err)
+{
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (lazy(s, &s->cur_get, "SELECT resume, pass_token, pass_newest, "
+	    "pass_newest_at, pass_count, updated_at FROM fetch_cursor "
+	    "WHERE network = ?1 AND account = ?2 AND stream = ?3", err) == -1)
+		return -1;
+	bind_text(s->cur_get, 1, network);
+	bind_text(s->cur_get, 2, account);
+	bind_text(s->cur_get, 3, stream);
+	rc = sqlite3_step(s->cur_get);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s->cur_get);
+		return 1;
+	}
+	if (rc != SQLITE_ROW)
+		return fail(s, err, "reading the cursor");
+	c->resume = col_str(s->cur_get, 0);
+	c->pass_token = col_str(s->cur_get, 1);
+	c->pass_newest = col_str(s->cur_get, 2);
+	c->pass_newest_at = (time_t)sqlite3_column_int64(s->cur_get, 3);
+	c->pass_count = (long)sqlite3_column_int64(s->cur_get, 4);
+	c->updated_at = (time_t)sqlite3_column_int64(s->cur_get, 5);
+	sqlite3_reset(s->cur_get);
+	return 0;
+}
+
+int
+store_cursor_put(struct store *s, const char *network, const char *account,
+    const char *stream, const struct store_cursor *c, time_t now,
+    struct cs_error *err)
+{
+	if (store_begin(s, err) == -1 ||
+	    lazy(s, &s->cur_put, "INSERT OR REPLACE INTO fetch_cursor "
+	    "(network, account, stream, resume, pass_token, pass_newest, "
+	    "pass_newest_at, pass_count, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err) == -1)
+		return -1;
+	bind_text(s->cur_put, 1, network);
+	bind_text(s->cur_put, 2, account);
+	bind_text(s->cur_put, 3, stream);
+	bind_opt(s->cur_put, 4, c->resume);
+	bind_opt(s->cur_put, 5, c->pass_token);
+	bind_opt(s->cur_put, 6, c->pass_newest);
+	sqlite3_bind_int64(s->cur_put, 7, (sqlite3_int64)c->pass_newest_at);
+	sqlite3_bind_int64(s->cur_put, 8, (sqlite3_int64)c->pass_count);
+	sqlite3_bind_int64(s->cur_put, 9, (sqlite3_int64)now);
+	if (sqlite3_step(s->cur_put) != SQLITE_DONE)
+		return fail(s, err, "saving the cursor");
+	sqlite3_reset(s->cur_put);
+	return 0;
+}
+
+int
+store_seen(struct store *s, const char *network, const char *account,
+    const char *stream, const char *id, struct cs_error *err)
+{
+	int rc;
+
+	if (lazy(s, &s->seen_get, "SELECT 1 FROM fetch_seen WHERE "
+	    "network = ?1 AND account = ?2 AND stream = ?3 AND id = ?4",
+	    err) == -1)
+		return -1;
+	bind_text(s->seen_get, 1, network);
+	bind_text(s->seen_get, 2, account);
+	bind_text(s->seen_get, 3, stream);
+	bind_text(s->seen_get, 4, id);
+	rc = sqlite3_step(s->seen_get);
+	sqlite3_reset(s->seen_get);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return fail(s, err, "reading the ids seen");
+	return 0;
+}
+
+int
+store_seen_add(struct store *s, const char *network, const char *account,
+    const char *stream, const char *id, time_t created, time_t now,
+    struct cs_error *err)
+{
+	if (store_begin(s, err) == -1 ||
+	    lazy(s, &s->seen_put, "INSERT OR IGNORE INTO fetch_seen "
+	    "(network, account, stream, id, created_at, seen_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err) == -1)
+		return -1;
+	bind_text(s->seen_put, 1, network);
+	bind_text(s->seen_put, 2, account);
+	bind_text(s->seen_put, 3, stream);
+	bind_text(s->seen_put, 4, id);
+	sqlite3_bind_int64(s->seen_put, 5, (sqlite3_int64)created);
+	sqlite3_bind_int64(s->seen_put, 6, (sqlite3_int64)now);
+	if (sqlite3_step(s->seen_put) != SQLITE_DONE)
+		return fail(s, err, "saving the ids seen");
+	sqlite3_reset(s->seen_put);
+	return 0;
+}
+
+int
+store_seen_resume(struct store *s, const char *network, const char *account,
+    const char *stream, time_t before, char **id, struct cs_error *err)
+{
+	int rc;
+
+	*id = NULL;
+	/* Ids are decimal strings: a longer one is larger. */
+	if (lazy(s, &s->seen_resume, "SELECT id FROM fetch_seen WHERE "
+	    "network = ?1 AND account = ?2 AND stream = ?3 AND "
+	    "created_at <= ?4 ORDER BY length(id) DESC, id DESC LIMIT 1",
+	    err) == -1)
+		return -1;
+	bind_text(s->seen_resume, 1, network);
+	bind_text(s->seen_resume, 2, account);
+	bind_text(s->seen_resume, 3, stream);
+	sqlite3_bind_int64(s->seen_resume, 4, (sqlite3_int64)before);
+	rc = sqlite3_step(s->seen_resume);
+	if (rc == SQLITE_ROW)
+		*id = col_str(s->seen_resume, 0);
+	sqlite3_reset(s->seen_resume);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, err, "reading the ids seen");
+	return *id != NULL ? 0 : 1;
+}
+
+int
+store_seen_prune(struct store *s, const char *network, const char *account,
+    const char *stream, time_t before, struct cs_error *err)
+{
+	if (store_begin(s, err) == -1 ||
+	    lazy(s, &s->seen_prune, "DELETE FROM fetch_seen WHERE "
+	    "network = ?1 AND account = ?2 AND stream = ?3 AND "
+	    "created_at < ?4", err) == -1)
+		return -1;
+	bind_text(s->seen_prune, 1, network);
+	bind_text(s->seen_prune, 2, account);
+	bind_text(s->seen_prune, 3, stream);
+	sqlite3_bind_int64(s->seen_prune, 4, (sqlite3_int64)before);
+	if (sqlite3_step(s->seen_prune) != SQLITE_DONE)
+		return fail(s, err, "pruning the ids seen");
+	sqlite3_reset(s->seen_prune);
+	return 0;
+}
+
+int
+store_meta_get(struct store *s, const char *network, const char *account,
+    const char *key, char **value, struct cs_error *err)
+{
+	int rc;
+
+	*value = NULL;
+	if (lazy(s, &s->meta_get, "SELECT value FROM fetch_meta WHERE "
+	    "network = ?1 AND account = ?2 AND key = ?3", err) == -1)
+		return -1;
+	bind_text(s->meta_get, 1, network);
+	bind_text(s->meta_get, 2, account);
+	bind_text(s->meta_get, 3, key);
+	rc = sqlite3_step(s->meta_get);
+	if (rc == SQLITE_ROW)
+		*value = col_str(s->meta_get, 0);
+	sqlite3_reset(s->meta_get);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, err, "reading cached facts");
+	return *value != NULL ? 0 : 1;
+}
+
+int
+store_meta_put(struct store *s, const char *network, const char *account,
+    const char *key, const char *value, time_t now, struct cs_error *err)
+{
+	if (store_begin(s, err) == -1 ||
+	    lazy(s, &s->meta_put, "INSERT OR REPLACE INTO fetch_meta "
+	    "(network, account, key, value, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)", err) == -1)
+		return -1;
+	bind_text(s->meta_put, 1, network);
+	bind_text(s->meta_put, 2, account);
+	bind_text(s->meta_put, 3, key);
+	bind_text(s->meta_put, 4, value);
+	sqlite3_bind_int64(s->meta_put, 5, (sqlite3_int64)now);
+	if (sqlite3_step(s->meta_put) != SQLITE_DONE)
+		return fail(s, err, "saving cached facts");
+	sqlite3_reset(s->meta_put);
 	return 0;
 }

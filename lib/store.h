@@ -53,4 +53,71 @@ int	store_contact(struct store *, const char *network, const char *conv,
 	    const char *author, const char *msgid, time_t created,
 	    long *earlier, struct cs_error *);
 
+/*
+ * cs-fetch's state.  A stream is one thing fetched for one of our
+ * accounts on one network: "mentions", or "search:" and the query.
+ *
+ * The cursor says where the next run resumes: resume is the id passed as
+ * since_id (or min_id) on a fresh pass; an unfinished pass (stopped by a
+ * rate limit, --max or --max-reads) leaves its page token and what it had
+ * seen so far, so the next run completes it first.
+ */
+struct store_cursor {
+	char		*resume;	/* or NULL: none yet */
+	char		*pass_token;	/* or NULL: no pass under way */
+	char		*pass_newest;	/* its newest id, or NULL */
+	time_t		 pass_newest_at;
+	long		 pass_count;	/* items read in that pass */
+	time_t		 updated_at;
+};
+
+/* Free the strings of a cursor; NULL is a no-op. */
+void	store_cursor_release(struct store_cursor *);
+/*
+ * Read the cursor of a stream into c (strings to free with
+ * store_cursor_release).  Returns 0, 1 when there is none (c is zeroed),
+ * or -1 with err.
+ */
+int	store_cursor_get(struct store *, const char *network,
+	    const char *account, const char *stream, struct store_cursor *,
+	    struct cs_error *);
+/* Save (replace) the cursor of a stream, in the open transaction. */
+int	store_cursor_put(struct store *, const char *network,
+	    const char *account, const char *stream,
+	    const struct store_cursor *, time_t now, struct cs_error *);
+
+/*
+ * The ids a stream has emitted.  store_seen returns 1 if id was emitted
+ * before, 0 if not, -1 with err.  store_seen_add records one (in the
+ * open transaction; again is a no-op).
+ */
+int	store_seen(struct store *, const char *network, const char *account,
+	    const char *stream, const char *id, struct cs_error *);
+int	store_seen_add(struct store *, const char *network,
+	    const char *account, const char *stream, const char *id,
+	    time_t created, time_t now, struct cs_error *);
+/*
+ * The largest id (as a decimal number) among the stream's ids created at
+ * or before the time before, in *id (free it).  Returns 0, 1 when there
+ * is none (*id NULL), -1 with err.  The overlap window's resume point.
+ */
+int	store_seen_resume(struct store *, const char *network,
+	    const char *account, const char *stream, time_t before, char **id,
+	    struct cs_error *);
+/* Forget the stream's ids created before the time before. */
+int	store_seen_prune(struct store *, const char *network,
+	    const char *account, const char *stream, time_t before,
+	    struct cs_error *);
+
+/*
+ * Small cached facts per network and account ("user_id").  get returns
+ * 0 with *value (free it), 1 when absent, -1 with err; put replaces.
+ */
+int	store_meta_get(struct store *, const char *network,
+	    const char *account, const char *key, char **value,
+	    struct cs_error *);
+int	store_meta_put(struct store *, const char *network,
+	    const char *account, const char *key, const char *value,
+	    time_t now, struct cs_error *);
+
 #endif

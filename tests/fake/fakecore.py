@@ -1,0 +1,214 @@
+"""Shared machinery of the fake API servers (python3 standard library only).
+
+Each fake listens on 127.0.0.1 only, on the port given with --port (0, the
+default, picks a free one), and prints "PORT <n>" on its first line of
+standard output once it accepts connections (also written to --port-file).
+
+Behaviour is set by a JSON scenario file (--scenario FILE), read once at
+start; secrets such as the expected token live there, never in argv.
+
+Faults are scripted per API request number (1, 2, ... counting requests
+to the API, not to /_fake/ control paths), so a test says exactly what
+happens when:
+
+    "faults": [
+      {"at": 3, "status": 429, "reset_in": 2},     # rate limited
+      {"at": 4, "status": 503, "times": 2},        # requests 4 and 5
+      {"at": 7, "slow": 3},                        # answer after 3 s
+      {"at": 8, "truncate": true},                 # body cut short
+      {"at": 9, "nonjson": true},                  # an HTML error page
+      {"at": 10, "drop": true}                     # close, no answer
+    ]
+
+A fault can also name a "path" prefix; it then applies to the n-th
+request to that path only.
+
+--tls-cert FILE serves HTTPS with the certificate and key in FILE (the
+tests use a self-signed one, which clients must refuse).
+
+Control paths for the tests (never used by the tools):
+    POST /_fake/add?n=N&age=S   add N new items created S seconds ago
+    GET  /_fake/stats           request counts as JSON
+"""
+
+import argparse
+import json
+import socket
+import sys
+import threading
+import time
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+
+class Fault:
+    def __init__(self, spec):
+        self.at = int(spec.get("at", 1))
+        self.times = int(spec.get("times", 1))
+        self.path = spec.get("path")
+        self.spec = spec
+
+    def matches(self, n):
+        return self.at <= n < self.at + self.times
+
+
+class Fake:
+    """State shared by the handler threads of one fake server."""
+
+    def __init__(self, scenario, log):
+        self.sc = scenario
+        self.lock = threading.Lock()
+        self.count = 0
+        self.path_counts = {}
+        self.faults = [Fault(f) for f in scenario.get("faults", [])]
+        self.log = log
+        self.stats = {"requests": 0, "by_status": {}}
+
+    def next_fault(self, path):
+        with self.lock:
+            self.count += 1
+            n = self.count
+            for prefix in {f.path for f in self.faults if f.path}:
+                if path.startswith(prefix):
+                    self.path_counts[prefix] = \
+                        self.path_counts.get(prefix, 0) + 1
+            for f in self.faults:
+                k = n if f.path is None else (
+                    self.path_counts.get(f.path, 0)
+                    if path.startswith(f.path) else -1)
+                if f.matches(k):
+                    return n, f.spec
+        return n, None
+
+    def note(self, line):
+        if self.log is not None:
+            with self.lock:
+                with open(self.log, "a", encoding="utf-8") as fp:
+                    fp.write(line + "\n")
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "fake/1.0"
+    fake = None          # the Fake
+    api = None           # the network's routing object
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def date_time_string(self, timestamp=None):
+        # The Date header, off by the scenario's clock_skew seconds.
+        return formatdate(time.time() + float(
+            self.fake.sc.get("clock_skew", 0)), usegmt=True)
+
+    # Helpers the API classes call.
+    def query(self):
+        parts = urlsplit(self.path)
+        return parts.path, parse_qs(parts.query, keep_blank_values=True)
+
+    def body_json(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(n) if n > 0 else b""
+        try:
+            return json.loads(raw.decode("utf-8")) if raw else None
+        except ValueError:
+            return None
+
+    def send(self, status, obj, headers=None, ctype="application/json"):
+        fault = getattr(self, "_fault", None) or {}
+        body = obj if isinstance(obj, bytes) else \
+            json.dumps(obj, separators=(",", ":"),
+                       ensure_ascii=False).encode("utf-8")
+        if fault.get("nonjson"):
+            status = fault.get("status", 502)
+            body = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
+            ctype = "text/html"
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        for k, v in (headers or {}).items():
+            self.send_header(k, str(v))
+        if fault.get("truncate"):
+            self.send_header("Content-Length", str(len(body) + 100))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        with self.fake.lock:
+            self.fake.stats["requests"] += 1
+            k = str(status)
+            self.fake.stats["by_status"][k] = \
+                self.fake.stats["by_status"].get(k, 0) + 1
+
+    def handle_any(self, method):
+        path, q = self.query()
+        if path.startswith("/_fake/"):
+            return self.api.control(self, method, path, q)
+        n, fault = self.fake.next_fault(path)
+        self._fault = fault
+        auth = self.headers.get("Authorization") or ""
+        # Log the request without the secret: only whether auth was sent.
+        self.fake.note("%d %s %s auth=%s" % (
+            n, method, self.path, "yes" if auth else "no"))
+        if fault is not None:
+            if fault.get("drop"):
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            if fault.get("slow"):
+                time.sleep(float(fault["slow"]))
+            st = fault.get("status")
+            if st is not None and not fault.get("nonjson"):
+                return self.api.error(self, int(st), fault)
+        return self.api.route(self, method, path, q)
+
+    def do_GET(self):
+        self.handle_any("GET")
+
+    def do_POST(self):
+        self.handle_any("POST")
+
+
+def main(api_factory, description):
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--port-file")
+    ap.add_argument("--scenario")
+    ap.add_argument("--log")
+    ap.add_argument("--tls-cert", help="serve HTTPS with this PEM "
+                    "certificate (and its key, in the same file)")
+    args = ap.parse_args()
+    sc = {}
+    if args.scenario:
+        with open(args.scenario, encoding="utf-8") as fp:
+            sc = json.load(fp)
+    fake = Fake(sc, args.log)
+    api = api_factory(sc, fake)
+
+    class H(Handler):
+        pass
+    H.fake = fake
+    H.api = api
+    srv = ThreadingHTTPServer(("127.0.0.1", args.port), H)
+    srv.daemon_threads = True
+    if args.tls_cert:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls_cert)
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+    port = srv.server_address[1]
+    if args.port_file:
+        with open(args.port_file + ".tmp", "w") as fp:
+            fp.write("%d\n" % port)
+        import os
+        os.rename(args.port_file + ".tmp", args.port_file)
+    print("PORT %d" % port, flush=True)
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    sys.exit(0)
