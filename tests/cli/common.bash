@@ -15,8 +15,12 @@ export CS_ROOT CS_BIN CS_SHARED PATH DATA
 # Keep the user's own configuration and state out of every test.
 export HOME="$BATS_TEST_TMPDIR/home"
 export XDG_CONFIG_HOME="$HOME/.config" XDG_STATE_HOME="$HOME/.local/state"
-unset CS_CONFIG CS_STATE CS_TIMEZONE CS_AGENTS CS_VIPS CS_LIMIT CS_RULES \
-    CS_TEMPLATES CS_BUSINESS_HOURS CS_QUEUES CS_AGENT CS_SIGNATURE CS_LANG
+for v in $(compgen -e | grep '^CS_'); do
+	case $v in
+	CS_BIN|CS_ROOT|CS_SHARED|CS_GOLDEN|CS_SANITIZED) ;;
+	*) unset "$v" ;;
+	esac
+done
 mkdir -p "$HOME"
 T=$BATS_TEST_TMPDIR
 
