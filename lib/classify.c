@@ -2,16 +2,31 @@
  * classify: the engine.  It loads the built-in tables, runs the modules
  * over a message in turn and writes the "class" object.
  *
- * Category scores: each category's score is the sum of the weights of
- * its phrases found in the message (phrases of the message's language
- * count fully, others half).  A clearly negative message (sentiment below
- * -0.3) adds up to 2.5 to "complaint" and a clearly positive one adds as
- * much to "praise"; "other" always has 1.  The scores printed are shares
- * of the total, so they sum to 1; the category is the largest (the
- * earlier in the taxonomy on a tie) and the confidence is its share.  So
- * a damaged item is a complaint unless the customer asks for a refund,
- * return or exchange, whose phrases weigh more; a late parcel is
- * shipping unless the message is angry enough to be a complaint.
+ * Category scores come from phrase rules and a trained model together.
+ * A category's raw score is the sum of the weights of its phrases found
+ * in the message (phrases of the message's language count fully, others
+ * half).  A clearly negative message (sentiment below -0.3) adds up to 2.5
+ * to "complaint" and a clearly positive one adds as much to "praise";
+ * "other" always has 1.  The model (model.c) then adds 3 times its
+ * probability of each category, so all of it weighs as much as one
+ * strong phrase: where rules and model agree the category is plain; a
+ * strong phrase (weight 3 to 5), or two, outweighs the model; where no
+ * phrase matches, the model decides, but only when its probability beats
+ * a third plus its probability of "other", else the message stays
+ * "other".  The scores printed are shares of the total, so they sum to
+ * 1; the category is the largest (the earlier in the taxonomy on a tie)
+ * and the confidence is its share.  So a damaged item is a complaint
+ * unless the customer asks for a refund, return or exchange, whose
+ * phrases weigh more; a late parcel is shipping unless the message is
+ * angry enough to be a complaint.
+ *
+ * A message is urgent when a cue phrase is found, or when it shouts: in
+ * a negative message (sentiment label "negative"), any shouting; in one
+ * that is not positive, capitals in three words or more that make half
+ * the words or more ("WHERE IS MY ORDER").  Shouting is "!!!", or two
+ * words of four letters or more in capitals, not names such as FEDEX or
+ * IBAN, with the words in capitals a third of the words or more; DHL,
+ * UPS and other words of three letters never count among the two.
  */
 #include "compat.h"
 
@@ -19,6 +34,7 @@
 
 #include "classify.h"
 #include "data.h"
+#include "model.h"
 #include "util.h"
 
 /* Append a string literal without measuring it. */
@@ -27,17 +43,24 @@
 #define OTHER_BASE	1.0	/* the score of "other" */
 #define MOOD_FROM	0.3	/* |sentiment| above which mood counts */
 #define MOOD_WEIGHT	2.5	/* the most mood adds */
+#define MODEL_WEIGHT	3.0	/* the most the model adds */
 
 struct classify {
 	struct langid		*langid;
 	struct sentiment	*sent;
 	struct classify_rules	*rules;
+	struct model		*model;		/* NULL: rules alone */
+	enum classify_mode	 mode;
+	/* The engine's category of each model category, or -1. */
+	int			 mcat[MODEL_MAX_CATS];
+	int			 usemodel;	/* it knows a category */
 	/* JSON pieces made once: "name": for categories, "name" for cues. */
 	int			 ready;
 	struct buf		 keys;
 	size_t			 catkey[CLASSIFY_MAX_CATS + 1];
 	size_t			 cuekey[CLASSIFY_MAX_CUES + 1];
 	int			 icomplaint, ipraise;
+	struct classify_orders	*orders;	/* NULL: the built-in ones */
 };
 
 struct classify_result {
@@ -94,6 +117,17 @@ classify_new(struct cs_error *err)
 	}
 	if (classify_rules_load(c->rules, p, len, "rules.json", err) == -1)
 		goto fail;
+	/* Optional built-in extras, in the same format. */
+	if ((p = data_get("cues.json", &len)) != NULL &&
+	    classify_rules_load(c->rules, p, len, "cues.json", err) == -1)
+		goto fail;
+	if ((p = data_get("model.txt", &len)) == NULL) {
+		cs_seterr(err, "built-in table 'model.txt' is missing");
+		goto fail;
+	}
+	if (classify_set_model(c, p, len, "model.txt", err) == -1)
+		goto fail;
+	c->orders = classify_rules_take_orders(c->rules);
 	return c;
 fail:
 	classify_free(c);
@@ -108,6 +142,8 @@ classify_free(struct classify *c)
 	langid_free(c->langid);
 	sentiment_free(c->sent);
 	classify_rules_free(c->rules);
+	model_free(c->model);
+	classify_orders_free(c->orders);
 	buf_release(&c->keys);
 	free(c);
 }
@@ -116,8 +152,89 @@ int
 classify_add_rules(struct classify *c, const char *text, size_t len,
     const char *name, struct cs_error *err)
 {
+	struct classify_orders *o;
+
 	c->ready = 0;
-	return classify_rules_load(c->rules, text, len, name, err);
+	if (classify_rules_load(c->rules, text, len, name, err) == -1)
+		return -1;
+	/* The file's "order_patterns", if it has them. */
+	if ((o = classify_rules_take_orders(c->rules)) != NULL) {
+		classify_orders_free(c->orders);
+		c->orders = o;
+	}
+	return 0;
+}
+
+int
+classify_set_order_patterns(struct classify *c,
+    const char *const *patterns, size_t n, struct cs_error *err)
+{
+	static const char *const none[1];
+	struct classify_orders *o;
+
+	/* n 0 is none at all; to classify_orders_new, NULL is built-in. */
+	if ((o = classify_orders_new(n == 0 ? none : patterns, n,
+	    err)) == NULL)
+		return -1;
+	classify_orders_free(c->orders);
+	c->orders = o;
+	return 0;
+}
+
+size_t
+classify_redact(const struct classify_result *r, const char *text,
+    size_t len, struct buf *out)
+{
+	return pii_redact(&r->ents, text, len, out);
+}
+
+int
+classify_set_model(struct classify *c, const char *text, size_t len,
+    const char *name, struct cs_error *err)
+{
+	struct model *m = NULL;
+	struct buf js;
+	const char *cat;
+	size_t i, j, n;
+	int rc;
+
+	if (text != NULL &&
+	    (m = model_load(text, len, name, err)) == NULL)
+		return -1;
+	/* Categories only the model knows join the taxonomy. */
+	buf_init(&js);
+	buf_adds(&js, "{\"categories\":{");
+	n = classify_rules_ncats(c->rules);
+	for (i = 0; m != NULL && i < model_ncats(m); i++) {
+		cat = model_cat(m, i);
+		for (j = 0; j < n; j++)
+			if (strcmp(classify_rules_cat(c->rules, j), cat) == 0)
+				break;
+		if (j < n)
+			continue;
+		if (js.s[js.len - 1] != '{')
+			buf_addc(&js, ',');
+		/* Model names are a-z, 0-9, '-' and '_': no escaping. */
+		buf_printf(&js, "\"%s\":{}", cat);
+	}
+	buf_adds(&js, "}}");
+	rc = js.s[js.len - 3] == '{' ? 0 :
+	    classify_rules_load(c->rules, js.s, js.len, name, err);
+	buf_release(&js);
+	if (rc == -1) {
+		model_free(m);
+		return -1;
+	}
+	model_free(c->model);
+	c->model = m;
+	c->ready = 0;
+	return 0;
+}
+
+void
+classify_set_mode(struct classify *c, enum classify_mode mode)
+{
+	c->mode = mode;
 }
 
 int
@@ -187,7 +304,56 @@ prepare(struct classify *c)
 	c->cuekey[n] = c->keys.len;
 	c->icomplaint = cat_index(c, "complaint");
 	c->ipraise = cat_index(c, "praise");
+	/*
+	 * A model that shares no category but "other" with the rules (after
+	 * "replace": true, say) would only push messages to "other".
+	 */
+	c->usemodel = 0;
+	for (i = 0; c->model != NULL && i < model_ncats(c->model); i++) {
+		c->mcat[i] = cat_index(c, model_cat(c->model, i));
+		if (c->mcat[i] >= 0 &&
+		    (size_t)c->mcat[i] + 1 < classify_rules_ncats(c->rules))
+			c->usemodel = 1;
+	}
 	c->ready = 1;
+}
+
+/*
+ * Words of four letters or more in capitals that are names, not
+ * shouting: carriers, banks and cards, and "ASAP" (a cue of its own).
+ * Shorter ones (DHL, UPS, OCU, NIE) never count.  Folded, sorted.
+ */
+static const char *const acronyms[] = {
+	"amex", "asap", "bbva", "covid", "evri", "fedex", "iban", "imei",
+	"nacex", "postnl", "sepa", "seur", "tipsa", "usps", "visa"
+};
+
+static int
+acronym_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* The words of four letters or more in capitals that are not names. */
+static size_t
+loud_words(const struct classify_text *t)
+{
+	const struct classify_tok *k;
+	char w[8];
+	size_t i, n = t->ncapwords;
+
+	for (i = 0; i < t->ntok; i++) {
+		k = &t->tok[i];
+		if (k->kind != CTOK_WORD || !(k->flags & CTOK_CAPS) ||
+		    k->len < 4 || k->len >= sizeof(w))
+			continue;
+		memcpy(w, CTOK_STR(t, k), k->len);
+		w[k->len] = '\0';
+		if (bsearch(w, acronyms, CS_NELEM(acronyms),
+		    sizeof(acronyms[0]), acronym_cmp) != NULL && n > 0)
+			n--;
+	}
+	return n;
 }
 
 void
@@ -195,13 +361,15 @@ classify_run(struct classify *c, const char *text, size_t len,
     const char *hint, struct classify_result *r)
 {
 	struct classify_text *t = &r->text;
-	double raw[CLASSIFY_MAX_CATS], total, mood;
+	double raw[CLASSIFY_MAX_CATS], prob[MODEL_MAX_CATS], total, mood;
+	const char *label;
 	size_t i, n;
-	int k;
+	int k, caps;
 
 	if (!c->ready)
 		prepare(c);
 	r->engine = c;
+	r->ents.orders = c->orders;
 	classify_entity_links(&r->ents, text, len);
 	classify_text_scan(t, text, len, r->ents.skip, r->ents.nskip);
 	classify_entity_scan(&r->ents, t);
@@ -219,9 +387,23 @@ classify_run(struct classify *c, const char *text, size_t len,
 		if (k >= 0)
 			raw[k] += MOOD_WEIGHT * mood / (1 - MOOD_FROM);
 	}
+	if (c->mode == CLASSIFY_MODEL_ONLY)
+		for (i = 0; i < n; i++)
+			raw[i] = 0;
+	/* Numbers, punctuation and emoji alone are the rules' and mood's. */
+	if (c->usemodel && c->mode != CLASSIFY_RULES_ONLY && t->nwords > 0) {
+		model_predict(c->model, t, prob);
+		for (i = 0; i < model_ncats(c->model); i++)
+			if (c->mcat[i] >= 0)
+				raw[c->mcat[i]] += MODEL_WEIGHT * prob[i];
+	}
 	total = 0;
 	for (i = 0; i < n; i++)
 		total += raw[i];
+	if (total <= 0) {
+		/* A model alone that knows none of the categories. */
+		raw[n - 1] = total = 1;
+	}
 	r->best = 0;
 	for (i = 0; i < n; i++) {
 		r->share[i] = raw[i] / total;
@@ -230,10 +412,20 @@ classify_run(struct classify *c, const char *text, size_t len,
 	}
 	r->confidence = r->share[r->best];
 
-	/* Urgency: a phrase cue, or shouting in an unhappy message. */
-	r->shouting = (t->ncapwords >= 2 && t->ncapwords * 3 >= t->nwords) ||
-	    t->maxexcl >= 3;
-	r->urgent = r->shouting && r->sentiment <= -0.05;
+	/*
+	 * Urgency: a phrase cue, or shouting in a negative message, or a
+	 * message in capitals that is not positive.
+	 */
+	caps = t->ncapwords >= 2 && loud_words(t) >= 2 &&
+	    t->ncaps * 3 >= t->nwords;
+	r->shouting = caps || t->maxexcl >= 3;
+	r->urgent = 0;
+	if (r->shouting) {
+		label = sentiment_label(r->sentiment);
+		r->urgent = strcmp(label, "negative") == 0 ||
+		    (caps && strcmp(label, "positive") != 0 &&
+		    t->ncaps >= 3 && t->ncaps * 2 >= t->nwords);
+	}
 	for (i = 0; i < r->ncues; i++)
 		if (r->cue[i] > 0)
 			r->urgent = 1;
@@ -279,46 +471,10 @@ add_num(struct buf *b, double x)
 	buf_adds(b, p);
 }
 
-static void
-add_values(struct buf *b, const struct classify_entities *e, int kind)
-{
-	size_t i;
-	int first = 1;
-
-	buf_addc(b, '[');
-	for (i = 0; i < e->nent; i++) {
-		const struct classify_ent *x = &e->ent[i];
-
-		if (x->kind != kind)
-			continue;
-		if (!first)
-			buf_addc(b, ',');
-		first = 0;
-		if (kind == CENT_TRACKING) {
-			ADDLIT(b, "{\"carrier\":");
-			buf_add_json_string(b, x->carrier, strlen(x->carrier));
-			ADDLIT(b, ",\"number\":");
-		}
-		buf_add_json_string(b, e->vals.s + x->voff, x->vlen);
-		if (kind == CENT_TRACKING)
-			buf_addc(b, '}');
-	}
-	buf_addc(b, ']');
-}
-
 void
 classify_json(const struct classify *c, const struct classify_result *r,
     struct buf *b)
 {
-	static const struct {
-		const char	*key;
-		int		 kind;
-	} ents[] = {
-		{ "order_ids", CENT_ORDER }, { "tracking", CENT_TRACKING },
-		{ "urls", CENT_URL }, { "mentions", CENT_MENTION },
-		{ "hashtags", CENT_HASHTAG }, { "emails", CENT_EMAIL },
-		{ "phones", CENT_PHONE }
-	};
 	const char *name;
 	size_t i;
 	int first;
@@ -363,29 +519,22 @@ classify_json(const struct classify *c, const struct classify_result *r,
 			buf_addc(b, ',');
 		ADDLIT(b, "\"shouting\"");
 	}
-	ADDLIT(b, "],\"entities\":{");
-	if (r->ents.nent == 0)
-		ADDLIT(b, "\"order_ids\":[],\"tracking\":[],\"urls\":[],"
-		    "\"mentions\":[],\"hashtags\":[],\"emails\":[],"
-		    "\"phones\":[]");
-	for (i = 0; i < CS_NELEM(ents) && r->ents.nent > 0; i++) {
-		if (i > 0)
-			buf_addc(b, ',');
-		buf_addc(b, '"');
-		buf_adds(b, ents[i].key);
-		ADDLIT(b, "\":");
-		add_values(b, &r->ents, ents[i].kind);
-	}
-	ADDLIT(b, "},\"pii\":[");
-	for (i = 0; i < r->ents.npii; i++) {
-		const struct classify_pii *p = &r->ents.pii[i];
+	ADDLIT(b, "],");
+	classify_entity_json(&r->ents, b);
+	buf_addc(b, '}');
+}
 
-		if (i > 0)
-			buf_addc(b, ',');
-		buf_printf(b, "{\"type\":\"%s\",\"span\":[%zu,%zu]}",
-		    pii_name(p->kind), p->cpstart, p->cpend);
-	}
-	ADDLIT(b, "]}");
+size_t
+classify_ncats(const struct classify *c)
+{
+	return classify_rules_ncats(c->rules);
+}
+
+const char *
+classify_cat(const struct classify *c, size_t i)
+{
+	return i < classify_rules_ncats(c->rules) ?
+	    classify_rules_cat(c->rules, i) : NULL;
 }
 
 const char *

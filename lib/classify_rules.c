@@ -76,6 +76,9 @@ struct classify_rules {
 	struct rpay		*pay;
 	size_t			 npay;
 
+	/* A file's "order_patterns", until the engine takes them. */
+	struct classify_orders	*orders;
+
 	/* Scratch, reused for every message. */
 	uint32_t		(*ids)[RULES_MAXIDS];
 	uint8_t			*nids;
@@ -130,8 +133,18 @@ classify_rules_free(struct classify_rules *r)
 	free(r->rules);
 	free(r->ids);
 	free(r->nids);
+	classify_orders_free(r->orders);
 	classify_text_release(&r->tmp);
 	free(r);
+}
+
+struct classify_orders *
+classify_rules_take_orders(struct classify_rules *r)
+{
+	struct classify_orders *o = r->orders;
+
+	r->orders = NULL;
+	return o;
 }
 
 size_t
@@ -506,6 +519,38 @@ apply(struct classify_rules *r, const struct ropset *o)
 	r->nrules = j;
 }
 
+/*
+ * "order_patterns": a list of strings, compiled (and so checked) before
+ * anything changes.
+ */
+static int
+parse_orders(const cJSON *j, struct classify_orders **out, const char *name,
+    struct cs_error *err)
+{
+	const char *v[CLASSIFY_ORDER_MAX + 1];
+	const cJSON *x;
+	struct cs_error e;
+	size_t n = 0;
+
+	if (!cJSON_IsArray(j))
+		goto bad;
+	cJSON_ArrayForEach(x, j) {
+		if (!cJSON_IsString(x))
+			goto bad;
+		/* One too many is enough for classify_orders_new to say so. */
+		if (n < CS_NELEM(v))
+			v[n++] = x->valuestring;
+	}
+	if ((*out = classify_orders_new(v, n, &e)) == NULL) {
+		cs_seterr(err, "%s: %s", name, e.msg);
+		return -1;
+	}
+	return 0;
+bad:
+	cs_seterr(err, "%s: order_patterns: expected a list of strings", name);
+	return -1;
+}
+
 /* Would the groups fit?  Counted before anything changes. */
 static int
 check_limits(const struct classify_rules *r, const struct ropset *o,
@@ -554,7 +599,8 @@ classify_rules_load(struct classify_rules *r, const char *text, size_t len,
 	cJSON *root;
 	const cJSON *j;
 	struct ropset o = { NULL, 0, 0 };
-	int rc = -1;
+	struct classify_orders *orders = NULL;
+	int rc = -1, haveorders = 0;
 
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (root == NULL) {
@@ -593,13 +639,23 @@ classify_rules_load(struct classify_rules *r, const char *text, size_t len,
 
 		if (is_comment(j) || strcmp(j->string, "replace") == 0)
 			continue;
+		if (strcmp(j->string, "order_patterns") == 0) {
+			/* The last one counts, as with any other key. */
+			classify_orders_free(orders);
+			orders = NULL;
+			if (parse_orders(j, &orders, name, err) == -1)
+				goto out;
+			haveorders = 1;
+			continue;
+		}
 		if (strcmp(j->string, "categories") == 0)
 			cue = 0;
 		else if (strcmp(j->string, "cues") == 0)
 			cue = 1;
 		else {
 			cs_seterr(err, "%s: unknown key '%s' (expected "
-			    "categories, cues or replace)", name, j->string);
+			    "categories, cues, order_patterns or replace)",
+			    name, j->string);
 			goto out;
 		}
 		if (!cJSON_IsObject(j)) {
@@ -614,8 +670,14 @@ classify_rules_load(struct classify_rules *r, const char *text, size_t len,
 		goto out;
 	apply(r, &o);
 	rules_uncompile(r);
+	if (haveorders) {
+		classify_orders_free(r->orders);
+		r->orders = orders;
+		orders = NULL;
+	}
 	rc = 0;
 out:
+	classify_orders_free(orders);
 	ops_free(&o);
 	cJSON_Delete(root);
 	return rc;

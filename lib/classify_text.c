@@ -300,7 +300,7 @@ classify_text_scan(struct classify_text *t, const char *s, size_t len,
 	buf_reset(&t->lower);
 	buf_grow(&t->fold, len + len / 2 + 16);
 	buf_grow(&t->lower, len + len / 2 + 16);
-	t->nletters = t->nupper = t->ncapwords = t->nwords = 0;
+	t->nletters = t->nupper = t->ncaps = t->ncapwords = t->nwords = 0;
 	t->ndigits = t->nat = 0;
 	t->mixedcase = 0;
 	t->n_ntilde = t->n_invq = t->n_grave = t->n_acute_a = 0;
@@ -320,7 +320,9 @@ classify_text_scan(struct classify_text *t, const char *s, size_t len,
 			t->nupper += wupper;				\
 			if (wupper < wletters)				\
 				t->mixedcase = 1;			\
-			if (wletters >= 3 && wupper == wletters)	\
+			if (wletters >= 2 && wupper == wletters)	\
+				t->ncaps++;				\
+			if (wletters >= 4 && wupper == wletters)	\
 				t->ncapwords++;				\
 		}							\
 		tok_end(t, k, i);					\

@@ -104,22 +104,33 @@ record_bool(const struct record *r, const char *path, int def)
 	return def;
 }
 
+const char *
+record_require_str(const struct record *r, const char *path,
+    struct cs_error *err)
+{
+	const cJSON *v = record_get(r, path);
+
+	if (v == NULL || cJSON_IsNull(v)) {
+		cs_seterr(err, "missing field '%s'", path);
+		return NULL;
+	}
+	if (!cJSON_IsString(v)) {
+		cs_seterr(err, "field '%s' is not a string", path);
+		return NULL;
+	}
+	return v->valuestring;
+}
+
 int
 record_require(const struct record *r, const char *const *paths,
     struct cs_error *err)
 {
-	for (; paths != NULL && *paths != NULL; paths++) {
-		const cJSON *v = record_get(r, *paths);
+	const char *s;
 
-		if (v == NULL || cJSON_IsNull(v)) {
-			cs_seterr(err, "missing field '%s'", *paths);
+	for (; paths != NULL && *paths != NULL; paths++) {
+		if ((s = record_require_str(r, *paths, err)) == NULL)
 			return -1;
-		}
-		if (!cJSON_IsString(v)) {
-			cs_seterr(err, "field '%s' is not a string", *paths);
-			return -1;
-		}
-		if (v->valuestring[0] == '\0') {
+		if (s[0] == '\0') {
 			cs_seterr(err, "field '%s' is empty", *paths);
 			return -1;
 		}
@@ -203,4 +214,104 @@ record_render(const struct record *r, const char *key, const char *value,
 		buf_printf(b, "%s\"%s\":", sp.sep, key);
 	buf_add(b, value, vlen);
 	buf_add(b, r->line + sp.tail, sp.tail_len);
+}
+
+/* Where the pieces of several keys go: a stream or a buffer. */
+struct sink {
+	FILE		*fp;
+	struct buf	*b;
+};
+
+static void
+put(struct sink *o, const char *p, size_t n)
+{
+	if (o->fp != NULL)
+		fwrite(p, 1, n, o->fp);
+	else
+		buf_add(o->b, p, n);
+}
+
+static void
+splice_keys(const struct record *r, const struct record_kv *kv, size_t n,
+    struct sink *o)
+{
+	struct {
+		size_t			 start, end;
+		const struct record_kv	*kv;
+	} rep[RECORD_MAX_KEYS];
+	const struct record_kv *app[RECORD_MAX_KEYS];
+	const struct ndjson_member *m;
+	size_t nrep = 0, napp = 0, i, j, pos, close;
+	int members;
+
+	if (n > RECORD_MAX_KEYS)
+		n = RECORD_MAX_KEYS;
+	for (i = 0; i < n; i++) {
+		if (kv[i].value == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (strcmp(kv[j].key, kv[i].key) == 0)
+				break;
+		if (j < i)
+			continue;
+		m = r->shape != NULL ?
+		    ndjson_member(r->shape, r->line, kv[i].key) : NULL;
+		if (m == NULL) {
+			app[napp++] = &kv[i];
+			continue;
+		}
+		/* Replacements in line order. */
+		for (j = nrep; j > 0 && rep[j - 1].start > m->value; j--)
+			rep[j] = rep[j - 1];
+		rep[j].start = m->value;
+		rep[j].end = m->end;
+		rep[j].kv = &kv[i];
+		nrep++;
+	}
+	if (nrep == 0 && napp == 0) {
+		put(o, r->line, r->len);
+		return;
+	}
+	/* As plan: trailing white space and a CR after the brace go. */
+	close = r->shape != NULL ? r->shape->close : r->len - 1;
+	pos = 0;
+	for (i = 0; i < nrep; i++) {
+		put(o, r->line + pos, rep[i].start - pos);
+		put(o, rep[i].kv->value, rep[i].kv->vlen);
+		pos = rep[i].end;
+	}
+	put(o, r->line + pos, close - pos);
+	if (r->shape != NULL)
+		members = r->shape->nmembers > 0;
+	else
+		members = r->root != NULL && r->root->child != NULL;
+	for (i = 0; i < napp; i++) {
+		if (members || i > 0)
+			put(o, ",", 1);
+		put(o, "\"", 1);
+		put(o, app[i]->key, strlen(app[i]->key));
+		put(o, "\":", 2);
+		put(o, app[i]->value, app[i]->vlen);
+	}
+	put(o, r->line + close, 1);
+}
+
+int
+record_emit_keys(const struct record *r, const struct record_kv *kv,
+    size_t n, FILE *out)
+{
+	struct sink o = { out, NULL };
+
+	splice_keys(r, kv, n, &o);
+	putc('\n', out);
+	return ferror(out) ? -1 : 0;
+}
+
+void
+record_render_keys(const struct record *r, const struct record_kv *kv,
+    size_t n, struct buf *b)
+{
+	struct sink o = { NULL, b };
+
+	splice_keys(r, kv, n, &o);
 }

@@ -4,7 +4,7 @@
  * The raw line is kept beside its parsed cJSON tree.  A tool reads fields
  * through the accessors below and writes its result with record_emit,
  * which copies the line byte for byte and only replaces (in place) or
- * appends the one key the tool owns.  So unknown fields, key order, number
+ * appends the one key the tool owns (record_emit_keys: a few keys).  So unknown fields, key order, number
  * formatting and escapes all pass through untouched, and running a tool on
  * its own output gives the same output.
  *
@@ -53,11 +53,19 @@ int		 record_bool(const struct record *, const char *path, int def);
 
 /*
  * Check that each of the NULL-terminated list of dotted paths holds a
- * non-empty string.  Returns 0, or -1 with "missing field 'id'" or
- * "field 'id' is not a string" in err.
+ * non-empty string.  Returns 0, or -1 with "missing field 'id'",
+ * "field 'id' is not a string" or "field 'id' is empty" in err.
  */
 int	record_require(const struct record *, const char *const *paths,
 	    struct cs_error *);
+/*
+ * The string at path, which may be empty (a post with only media has
+ * empty text); NULL with "missing field 'text'" or "field 'text' is not
+ * a string" in err, the messages of record_require.  The pointer lives
+ * as long as the record.
+ */
+const char	*record_require_str(const struct record *, const char *path,
+		    struct cs_error *);
 
 /*
  * Write the record to out with the top-level key set to the JSON text
@@ -70,5 +78,27 @@ int	record_emit(const struct record *, const char *key, const char *value,
 /* The same into a buffer (appended), for tools that hold records. */
 void	record_render(const struct record *, const char *key,
 	    const char *value, size_t vlen, struct buf *);
+
+/*
+ * Several top-level keys at once (a tool that owns one key and rewrites
+ * another, as cs-classify --redact does with "text"): each is replaced
+ * where it stands or, if absent, appended in the order given; every
+ * other byte passes through.  The keys must differ (a repeated key is
+ * skipped); a NULL value leaves its key as it is.  Returns 0, or -1 on
+ * a write error.
+ */
+struct record_kv {
+	const char	*key;
+	const char	*value;		/* JSON text, or NULL */
+	size_t		 vlen;
+};
+
+#define RECORD_MAX_KEYS	8		/* more are ignored */
+
+int	record_emit_keys(const struct record *, const struct record_kv *,
+	    size_t n, FILE *out);
+/* The same into a buffer (appended), without the newline. */
+void	record_render_keys(const struct record *, const struct record_kv *,
+	    size_t n, struct buf *);
 
 #endif

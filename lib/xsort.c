@@ -236,7 +236,9 @@ xsort_emit(struct xsort *s, FILE *out, struct cs_error *err)
 	if (s->nruns > 0 && s->n > 0 && spill(s, err) == -1)
 		return -1;
 	if (s->nruns == 0) {
-		qsort(s->v, s->n, sizeof(*s->v), cmp_item);
+		/* No record at all (all rejected): v is still NULL. */
+		if (s->n > 1)
+			qsort(s->v, s->n, sizeof(*s->v), cmp_item);
 		for (i = 0; i < s->n; i++) {
 			fwrite(s->v[i].line, 1, s->v[i].len, out);
 			putc('\n', out);

@@ -225,6 +225,21 @@ add(C,'complaint','en','''
 2 burned
 2 injured
 2 dangerous
+5 thanks for nothing
+2 not good enough
+2 waste of time
+2 wasting my time
+2 sick of
+2 mistreated
+2 misleading
+3 false advertising
+3 false advertisement
+2 rip off
+2 ripped off
+3 lost a customer
+2 run around
+2 not okay
+2 not fair
 ''')
 add(C,'complaint','es','''
 3 queja
@@ -285,6 +300,12 @@ add(C,'complaint','es','''
 3 explotó
 3 ha explotado
 2 peligroso
+5 gracias por nada
+2 pérdida de tiempo
+2 engañosa
+2 engañoso
+3 publicidad engañosa
+2 no es justo
 ''')
 add(C,'complaint','ca','''
 3 queixa
@@ -338,6 +359,12 @@ add(C,'complaint','ca','''
 2 s'ha cremat
 3 ha explotat
 2 perillós
+5 gràcies per res
+2 pèrdua de temps
+2 enganyosa
+2 enganyós
+3 publicitat enganyosa
+2 no és just
 ''')
 add(C,'returns','en','''
 2 return
@@ -445,6 +472,10 @@ add(C,'payment','en','''
 2 promo code
 2 discount code
 2 vat
+4 cancellation fee
+4 cancellation fees
+4 cancellation charge
+4 cancellation penalty
 ''')
 add(C,'payment','es','''
 4 cobrado dos veces
@@ -474,6 +505,8 @@ add(C,'payment','es','''
 1.5 cupón
 2 código de descuento
 2 iva
+4 gastos de cancelación
+4 penalización por cancelación
 ''')
 add(C,'payment','ca','''
 4 cobrat dues vegades
@@ -500,6 +533,8 @@ add(C,'payment','ca','''
 1.5 cupó
 2 codi de descompte
 2 iva
+4 despeses de cancel·lació
+4 penalització per cancel·lació
 ''')
 add(C,'info','en','''
 4 opening hours
@@ -621,6 +656,16 @@ add(C,'product','en','''
 0.5 item
 2 fit
 2 ingredients
+1 error
+1.5 bug
+2 glitch*
+2 crash*
+2 won't open
+2 won't load
+1 app
+2 install*
+2 feature
+2 firmware
 ''')
 add(C,'product','es','''
 4 en stock
@@ -655,6 +700,12 @@ add(C,'product','es','''
 2 reponer
 3 volverá a estar
 2 ingredientes
+1 error
+2 no se abre
+2 se cuelga
+1 aplicación
+1 app
+2 instalar
 ''')
 add(C,'product','ca','''
 4 en estoc
@@ -690,6 +741,12 @@ add(C,'product','ca','''
 2 reposar
 3 tornarà a estar
 2 ingredients
+1 error
+2 no s'obre
+2 es penja
+1 aplicació
+1 app
+2 instal·lar
 ''')
 add(C,'account','en','''
 3 log in

@@ -76,7 +76,9 @@ D=$DATA/classify
 	cs-classify "$IN" | jq -c 'select(.class.urgent) | [.id, .class.cues]' \
 	    >"$T/got"
 	cat >"$T/want" <<-'END'
+	["4",["repeat-contact"]]
 	["5",["repeat-contact","threat"]]
+	["6",["repeat-contact"]]
 	["10",["explicit"]]
 	["12",["explicit"]]
 	["25",["safety","shouting"]]
@@ -103,6 +105,81 @@ D=$DATA/classify
 	[ "$status" -eq 1 ]
 	[ "$err" = "cs-classify: $D/missing.ndjson:2: missing field 'text'" ]
 	[ "$(jq -r .id "$T/stdout" | tr '\n' ' ')" = "1 3 " ]
+}
+
+@test "cs-classify: empty text (a post with only media) is classified" {
+	printf '%s\n' '{"id":"1","text":"","lang":"en","media":["a.jpg"]}' \
+	    '{"id":"2","text":7}' '{"id":"3","text":null}' >"$T/in"
+	run_split cs-classify "$T/in"
+	[ "$status" -eq 1 ]
+	[ "$err" = "cs-classify: $T/in:2: field 'text' is not a string
+cs-classify: $T/in:3: missing field 'text'" ]
+	[ "$(jq -c '[.id, .class.category, .class.lang.code,
+	    .class.sentiment.label, .class.urgent, .class.cues,
+	    .class.pii]' "$T/stdout")" = \
+	    '["1","other","und","neutral",false,[],[]]' ]
+	jq -c 'del(.class)' "$T/stdout" | diff <(sed -n 1p "$T/in") -
+	cs-classify --redact "$T/in" 2>/dev/null | diff "$T/stdout" -
+	# The other tools still want a non-empty id.
+	echo '{"id":"","text":""}' >"$T/noid"
+	run_split cs-classify "$T/noid"
+	[ "$status" -eq 0 ]
+	echo '{"id":"","created_at":"2026-11-01T09:30:00Z"}' >"$T/noid"
+	run_split cs-prioritize "$T/noid"
+	[ "$status" -eq 1 ]
+	[ "$err" = "cs-prioritize: $T/noid:1: field 'id' is empty" ]
+}
+
+@test "cs-classify: --redact replaces the personal data of the text" {
+	cs-classify --redact "$IN" >"$T/red"
+	cs-classify "$IN" >"$T/plain"
+	# Only the records with personal data change, in text and class.
+	diff <(jq -c 'select(.class.pii == [])' "$T/plain") \
+	    <(jq -c 'select(.class.pii == [])' "$T/red")
+	jq -r 'select(.class.pii != []) | [.id, .text] | join(" ")' \
+	    "$T/red" >"$T/got"
+	cat >"$T/want" <<-'END'
+	10 You charged me twice!! My card is [card], fix it ASAP
+	11 Me habéis cobrado dos veces. Mi IBAN es [iban]
+	17 ¿Tenéis esta camiseta en talla L? Llamadme al [phone] o escribid a [email]
+	19 I can't log in, forgot my password. Call me at [phone]
+	END
+	diff "$T/want" "$T/got"
+	# The other fields and their order are kept.
+	diff <(jq -c 'del(.text, .class)' "$T/plain") \
+	    <(jq -c 'del(.text, .class)' "$T/red")
+	diff <(jq -c 'keys_unsorted' "$T/plain") \
+	    <(jq -c 'keys_unsorted' "$T/red")
+	# Again on its own output: the same, and so is classifying it.
+	cs-classify --redact "$T/red" | diff "$T/red" -
+	cs-classify "$T/red" | diff "$T/red" -
+	# "text" replaced where it stands, before the other fields.
+	echo '{"text":"my DNI is 12345678Z","id":"x"}' | cs-classify --redact |
+	    jq -e '.text == "my DNI is [dni]" and .id == "x" and
+	    .class.pii == [{"type": "dni", "span": [10, 15]}]'
+}
+
+@test "cs-classify: classify.order_patterns, then a rules file's" {
+	printf '{"id":"1","text":"ZA-12345678 and #123456"}\n' >"$T/in"
+	printf '{"classify": {"order_patterns": ["ZA-N{8}"]}}\n' \
+	    >"$T/config.json"
+	cs-classify --config "$T/config.json" "$T/in" |
+	    jq -e '.class.entities.order_ids == ["ZA-12345678"]'
+	printf '{"order_patterns": ["default"]}\n' >"$T/rules.json"
+	cs-classify --config "$T/config.json" --rules "$T/rules.json" "$T/in" |
+	    jq -e '.class.entities.order_ids == ["123456"]'
+	printf '{"classify": {"order_patterns": []}}\n' >"$T/none.json"
+	cs-classify --config "$T/none.json" "$T/in" |
+	    jq -e '.class.entities.order_ids == []'
+	printf '{"classify": {"order_patterns": "#N{4}"}}\n' >"$T/bad.json"
+	run_split cs-classify --config "$T/bad.json" "$T/in"
+	[ "$status" -eq 1 ]
+	[ "$err" = "cs-classify: configuration: classify.order_patterns must be a list of strings" ]
+	printf '{"classify": {"order_patterns": ["N{2,1}"]}}\n' >"$T/bad.json"
+	run_split cs-classify --config "$T/bad.json" "$T/in"
+	[ "$status" -eq 1 ]
+	[[ "$err" == "cs-classify: configuration: classify.order_patterns: order pattern 'N{2,1}': "* ]]
+	[ -z "$out" ]
 }
 
 @test "cs-classify: --rejects keeps the bad line verbatim" {
@@ -239,7 +316,7 @@ D=$DATA/classify
 	cs-classify "$IN" | jq -r 'select(.class.category == "shipping") |
 	    .id' | tr '\n' ' ' | grep -qx '1 2 3 26 '
 	cs-classify "$IN" | jq -c 'select(.class.urgent) | {id, cues: .class.cues}' |
-	    head -n 1 | grep -qx '{"id":"5","cues":\["repeat-contact","threat"\]}'
+	    head -n 1 | grep -qx '{"id":"4","cues":\["repeat-contact"\]}'
 	cs-classify "$IN" | jq -r '.class.category' | sort | uniq -c |
 	    awk '{ n += $1 } END { exit n != 28 }'
 	# Masking personal data with the code point spans.
@@ -251,6 +328,16 @@ D=$DATA/classify
 	! grep -q -e 4111 -e ES91 -e 612 -e example.com -e 555 "$T/masked"
 	grep -q '^You charged me twice!! My card is \*\{19\}, fix it ASAP$' \
 	    "$T/masked"
+	# The same with --redact.
+	cs-classify --redact "$IN" >"$T/redacted"
+	! grep -q -e 4111 -e ES91 -e 612 -e example.com -e 555 "$T/redacted"
+	grep -q 'My card is \[card\], fix it ASAP' "$T/redacted"
+	# Order numbers of one's own shape.
+	echo '{"order_patterns": ["default", "ZA-N{8}"]}' >"$T/orders.json"
+	echo '{"text":"order ZA-12345678, not #123456"}' |
+	    cs-classify --rules "$T/orders.json" |
+	    jq -r '.class.entities.order_ids[]' | tr '\n' ' ' |
+	    grep -qx 'ZA-12345678 123456 '
 	# A category of one's own.
 	printf '%s\n' '{"categories": {"warranty": {"en": {"warranty": 5},' \
 	    '"es": {"garantía": 5}, "ca": {"garantia": 5}}}}' >"$T/w.json"

@@ -301,9 +301,11 @@ test_sentiment_range(void **state)
 	assert_true(s > 0.9 && s <= 1);
 	s = sent("terrible horrible awful worst scam disgusting hate!!!!");
 	assert_true(s < -0.9 && s >= -1);
-	assert_string_equal(sentiment_label(0.05), "positive");
-	assert_string_equal(sentiment_label(0.049), "neutral");
-	assert_string_equal(sentiment_label(-0.05), "negative");
+	/* A neutral band of -0.3..0.3, tuned on tweets. */
+	assert_string_equal(sentiment_label(0.3), "positive");
+	assert_string_equal(sentiment_label(0.299), "neutral");
+	assert_string_equal(sentiment_label(-0.299), "neutral");
+	assert_string_equal(sentiment_label(-0.3), "negative");
 }
 
 /* Categories, each in English, Spanish and Catalan. */
@@ -395,11 +397,18 @@ test_scores(void **state)
 	assert_string_equal(s->child->string, "shipping");
 	cJSON_Delete(j);
 
-	/* Nothing matched: "other", all of it. */
+	/*
+	 * Nothing matched and the model unsure: "other".  By the rules
+	 * alone, all of it.
+	 */
 	run("lorem ipsum");
 	assert_string_equal(classify_category(res), "other");
+	assert_true(classify_confidence(res) > 0.5);
+	classify_set_mode(eng, CLASSIFY_RULES_ONLY);
+	run("lorem ipsum");
 	assert_true(classify_confidence(res) == 1);
 	assert_true(classify_score(eng, res, "other") == 1);
+	classify_set_mode(eng, CLASSIFY_COMBINED);
 }
 
 static void
@@ -464,7 +473,11 @@ test_pii_cards(void **state)
 	run("IBAN ES91 2100 0418 4502 0005 1332 y DE89370400440532013000");
 	pii(s, sizeof(s));
 	assert_string_equal(s, "iban:5-34 iban:37-59");
+	/* A bad IBAN check; its account part is still a good CCC. */
 	run("IBAN ES92 2100 0418 4502 0005 1332");
+	pii(s, sizeof(s));
+	assert_string_equal(s, "iban:10-34");
+	run("IBAN ES92 2100 0418 4502 0005 1333");
 	pii(s, sizeof(s));
 	assert_string_equal(s, "");
 	/* Never the values themselves. */
@@ -611,9 +624,9 @@ test_tracking(void **state)
 	run("DHL tracking number 1234567890");
 	entities("tracking", s, sizeof(s));
 	assert_string_equal(s, "1234567890");
-	run("USPS 9400111899223197428490");
+	run("USPS 9400 1112 0108 0805 4830 16");
 	entities("tracking", s, sizeof(s));
-	assert_string_equal(s, "9400111899223197428490");
+	assert_string_equal(s, "9400111201080805483016");
 }
 
 static void
@@ -688,6 +701,49 @@ test_urgency(void **state)
 	assert_false(classify_has_cue(res, "threat"));
 }
 
+/*
+ * Shouting: words of four letters or more in capitals; acronyms (DHL,
+ * UPS, SEUR, IBAN) are not shouting.  A message in capitals is urgent
+ * unless it is positive.
+ */
+static void
+test_shouting(void **state)
+{
+	static const char *const calm[] = {
+		"DHL lost my UPS parcel",
+		"My SEUR parcel is late, SEUR says USPS has it",
+		"Please check the IBAN ES is correct, TIA",
+		"I paid with VISA and AMEX, where is it?",
+		"THE END",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < CS_NELEM(calm); i++) {
+		run(calm[i]);
+		if (classify_has_cue(res, "shouting") || classify_urgent(res))
+			fail_msg("'%s': shouting or urgent", calm[i]);
+	}
+	/* Neutral words in capitals are still urgent. */
+	run("WHERE IS MY ORDER");
+	assert_string_equal(classify_sentiment_label(res), "neutral");
+	assert_true(classify_has_cue(res, "shouting"));
+	assert_true(classify_urgent(res));
+	run("where is my order??? I NEED IT TODAY");
+	assert_true(classify_has_cue(res, "shouting"));
+	/* Two loud words among many are not shouting; in a few they are. */
+	run("The parcel came today, GREAT WORK, the courier was kind and "
+	    "fast, thanks");
+	assert_false(classify_has_cue(res, "shouting"));
+	run("the parcel came, GREAT WORK");
+	assert_true(classify_has_cue(res, "shouting"));
+	assert_false(classify_urgent(res));
+	/* Positive capitals are not urgent, however many. */
+	run("I LOVE THIS JACKET SO MUCH");
+	assert_true(classify_has_cue(res, "shouting"));
+	assert_false(classify_urgent(res));
+}
+
 /* The JSON. */
 
 static void
@@ -724,8 +780,117 @@ test_json(void **state)
 	}
 	assert_null(strstr(a.s, "-0,"));
 	assert_null(strstr(a.s, "4111"));
+	assert_non_null(strstr(a.s, "\"hashtags\":[],\"cashtags\":[],"));
 	buf_release(&a);
 	buf_release(&b);
+	/* Every entity list, each value once, and the pii types. */
+	run("@ShopCare is $AMZN down? #fail, my DNI 12345678Z, "
+	    "https://example.com/x $AMZN");
+	j = json();
+	k = cJSON_GetObjectItemCaseSensitive(j, "entities");
+	assert_int_equal(cJSON_GetArraySize(k), 8);
+	assert_string_equal(cJSON_GetArrayItem(
+	    cJSON_GetObjectItemCaseSensitive(k, "cashtags"), 0)->valuestring,
+	    "AMZN");
+	assert_int_equal(cJSON_GetArraySize(
+	    cJSON_GetObjectItemCaseSensitive(k, "cashtags")), 1);
+	k = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "pii"), 0);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(k,
+	    "type")->valuestring, "dni");
+	cJSON_Delete(j);
+}
+
+/* Order patterns from the engine's setter and from a rules file. */
+static void
+test_order_patterns(void **state)
+{
+	static const char *const za[] = { "default", "ZA-N{8}" };
+	static const char *const bad[] = { "default", "AAAA" };
+	static const char rules[] = "{\"order_patterns\": [\"ZA-N{8}\"]}";
+	static const char badrules[] = "{\"order_patterns\": [\"\"]}";
+	static const char *const t = "ZA-12345678 and #123456";
+	struct classify_result *r = classify_result_new();
+	struct classify *c;
+	struct cs_error e;
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	assert_non_null(c = classify_new(&e));
+#define ORDERS(want) do {						\
+	classify_run(c, t, strlen(t), NULL, r);				\
+	buf_reset(&b);							\
+	classify_json(c, r, &b);					\
+	if (strstr(b.s, "\"order_ids\":" want ",") == NULL)		\
+		fail_msg("want %s in %s", want, b.s);			\
+} while (0)
+	ORDERS("[\"123456\"]");
+	assert_int_equal(classify_set_order_patterns(c, za, 2, &e), 0);
+	ORDERS("[\"ZA-12345678\",\"123456\"]");
+	/* A bad list changes nothing. */
+	assert_int_equal(classify_set_order_patterns(c, bad, 2, &e), -1);
+	assert_string_equal(e.msg, "order pattern 'AAAA': needs a digit (N)");
+	ORDERS("[\"ZA-12345678\",\"123456\"]");
+	/* None at all. */
+	assert_int_equal(classify_set_order_patterns(c, NULL, 0, &e), 0);
+	ORDERS("[]");
+	/* A rules file replaces them; a bad one changes nothing. */
+	assert_int_equal(classify_add_rules(c, rules, strlen(rules), "r.json",
+	    &e), 0);
+	ORDERS("[\"ZA-12345678\"]");
+	assert_int_equal(classify_add_rules(c, badrules, strlen(badrules),
+	    "b.json", &e), -1);
+	assert_string_equal(e.msg, "b.json: order pattern '': is empty");
+	ORDERS("[\"ZA-12345678\"]");
+	/* A rules file without them keeps them. */
+	assert_int_equal(classify_add_rules(c, "{}", 2, "e.json", &e), 0);
+	ORDERS("[\"ZA-12345678\"]");
+#undef ORDERS
+	buf_release(&b);
+	classify_result_free(r);
+	classify_free(c);
+}
+
+/* Redaction, as cs-classify --redact runs it. */
+static void
+test_redact(void **state)
+{
+	static const char t[] = "Card 4111 1111 1111 1111, DNI 12345678Z, "
+	    "mail ana@example.com, my password is hunter2. Order #123456";
+	static const char want[] = "Card [card], DNI [dni], mail [email], "
+	    "my password is [password]. Order #123456";
+	struct buf a, b, out;
+	char s[256];
+
+	(void)state;
+	buf_init(&a);
+	buf_init(&b);
+	buf_init(&out);
+	run("nothing to hide, order #123456");
+	assert_int_equal(classify_redact(res, "nothing to hide, order #123456",
+	    30, &out), 0);
+	assert_string_equal(out.s, "nothing to hide, order #123456");
+	run(t);
+	classify_json(eng, res, &a);
+	buf_reset(&out);
+	assert_int_equal(classify_redact(res, t, sizeof(t) - 1, &out), 4);
+	assert_string_equal(out.s, want);
+	/* Again on the redacted text: nothing more, spans on the tags. */
+	run(want);
+	pii(s, sizeof(s));
+	assert_string_equal(s, "card:5-11 dni:17-22 email:29-36 "
+	    "password:53-63");
+	buf_reset(&out);
+	assert_int_equal(classify_redact(res, want, sizeof(want) - 1, &out),
+	    0);
+	assert_string_equal(out.s, want);
+	classify_json(eng, res, &b);
+	/* The category and the rest are those of the original. */
+	assert_non_null(strstr(b.s, "\"order_ids\":[\"123456\"]"));
+	assert_null(strstr(b.s, "ana@"));
+	buf_release(&a);
+	buf_release(&b);
+	buf_release(&out);
 }
 
 /* User rules. */
@@ -750,6 +915,8 @@ test_rules_user(void **state)
 	assert_non_null(c = classify_new(&e));
 	assert_int_equal(classify_add_rules(c, user, strlen(user), "user.json",
 	    &e), 0);
+	/* The rules' arithmetic, without the model's share. */
+	classify_set_mode(c, CLASSIFY_RULES_ONLY);
 	t = "is the warranty two years?";
 	classify_run(c, t, strlen(t), NULL, r);
 	assert_string_equal(classify_category(r), "warranty");
@@ -817,7 +984,13 @@ test_rules_errors(void **state)
 		    "at line 3, column 9" },
 		{ "[]", "f.json: expected a JSON object" },
 		{ "{\"categorie\": {}}", "f.json: unknown key 'categorie' "
-		    "(expected categories, cues or replace)" },
+		    "(expected categories, cues, order_patterns or replace)" },
+		{ "{\"order_patterns\": \"#N{4}\"}", "f.json: order_patterns: "
+		    "expected a list of strings" },
+		{ "{\"order_patterns\": [\"#N{4}\", 5]}", "f.json: "
+		    "order_patterns: expected a list of strings" },
+		{ "{\"order_patterns\": [\"AAAA\"]}", "f.json: order pattern "
+		    "'AAAA': needs a digit (N)" },
 		{ "{\"categories\": {\"x\": {\"en\": {\"a\": \"2\"}}}}",
 		    "f.json: categories.x.en: weight of 'a' must be a number "
 		    "from 0 to 100" },
@@ -962,10 +1135,13 @@ test_lexicon(void **state)
 	x = "kind of";
 	classify_text_scan(&t, x, strlen(x), NULL, 0);
 	assert_true(sentiment_score(s, &t, "xx") < 0);
-	/* An unknown language falls back to English, here absent: 0. */
+	/*
+	 * An unknown language falls back to English, here absent, then to
+	 * the other lexicons.
+	 */
 	x = "bueno";
 	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(sentiment_score(s, &t, "zz") == 0);
+	assert_true(fabs(sentiment_score(s, &t, "zz") - 0.4588) < 0.001);
 
 	assert_int_equal(sentiment_load(s, "xx", "a\tb\n", 4, "l", &e), -1);
 	assert_string_equal(e.msg,
@@ -1161,7 +1337,10 @@ main(void)
 		cmocka_unit_test(test_tracking),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_urgency),
+		cmocka_unit_test(test_shouting),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_order_patterns),
+		cmocka_unit_test(test_redact),
 		cmocka_unit_test(test_rules_user),
 		cmocka_unit_test(test_rules_replace),
 		cmocka_unit_test(test_rules_errors),

@@ -292,6 +292,32 @@ test_record_require_stops_at_first(void **state)
 	rec_close(&x);
 }
 
+static void
+test_record_require_str(void **state)
+{
+	struct rec x;
+	struct cs_error e;
+
+	(void)state;
+	REC(&x, sample);
+	assert_string_equal(record_require_str(&x.r, "id", &e), "123");
+	assert_string_equal(record_require_str(&x.r, "author.handle", &e),
+	    "ana");
+	/* An empty string is allowed here, unlike record_require. */
+	assert_string_equal(record_require_str(&x.r, "e", &e), "");
+	e.msg[0] = '\0';
+	assert_null(record_require_str(&x.r, "x", &e));
+	assert_string_equal(e.msg, "missing field 'x'");
+	assert_null(record_require_str(&x.r, "z", &e));
+	assert_string_equal(e.msg, "missing field 'z'");
+	assert_null(record_require_str(&x.r, "n", &e));
+	assert_string_equal(e.msg, "field 'n' is not a string");
+	assert_null(record_require_str(&x.r, "author", &e));
+	assert_string_equal(e.msg, "field 'author' is not a string");
+	assert_null(record_require_str(&x.r, "arr", NULL));
+	rec_close(&x);
+}
+
 /* ---- record_emit / record_render ---- */
 
 static void
@@ -462,6 +488,181 @@ test_render_appends(void **state)
 	rec_close(&y);
 }
 
+/* ---- record_emit_keys / record_render_keys ---- */
+
+/* record_emit_keys into a string (free it). */
+static char *
+emit_keys(const struct record *r, const struct record_kv *kv, size_t n)
+{
+	char *s = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&s, &len);
+
+	assert_non_null(fp);
+	assert_int_equal(record_emit_keys(r, kv, n, fp), 0);
+	assert_int_equal(fclose(fp), 0);
+	return s;
+}
+
+/*
+ * Set "text" and "class" (either may be NULL: left alone) and check the
+ * output line, that record_render_keys gives the same bytes, and that
+ * the line is JSON with the values set.
+ */
+static void
+keys_is(const char *line, const char *text, const char *class,
+    const char *want)
+{
+	struct record_kv kv[2];
+	struct rec x;
+	struct buf b;
+	char *got;
+	cJSON *j;
+
+	kv[0].key = "text";
+	kv[0].value = text;
+	kv[0].vlen = text != NULL ? strlen(text) : 0;
+	kv[1].key = "class";
+	kv[1].value = class;
+	kv[1].vlen = class != NULL ? strlen(class) : 0;
+	rec_open(&x, line, strlen(line));
+	got = emit_keys(&x.r, kv, 2);
+	assert_string_equal(got, want);
+	buf_init(&b);
+	buf_adds(&b, "prefix:");
+	record_render_keys(&x.r, kv, 2, &b);
+	assert_int_equal(b.len, strlen("prefix:") + strlen(want) - 1);
+	assert_memory_equal(b.s + 7, want, b.len - 7);
+	buf_release(&b);
+	j = cJSON_ParseWithLengthOpts(got, strlen(got) - 1, NULL, 0);
+	assert_non_null(j);
+	cJSON_Delete(j);
+	free(got);
+	rec_close(&x);
+}
+
+static void
+test_emit_keys_replace_both(void **state)
+{
+	(void)state;
+	keys_is("{\"id\":\"1\",\"text\":\"my card 4111\",\"class\":{\"a\":1},"
+	    "\"z\":2}", "\"my card [card]\"", "{\"b\":2}",
+	    "{\"id\":\"1\",\"text\":\"my card [card]\",\"class\":{\"b\":2},"
+	    "\"z\":2}\n");
+	/* In the other order in the line, with white space kept. */
+	keys_is("{ \"class\" : [] , \"text\" : \"x\" }", "\"y\"", "{}",
+	    "{ \"class\" : {} , \"text\" : \"y\" }\n");
+	/* Next to each other, values longer and shorter than before. */
+	keys_is("{\"text\":\"a long old text\",\"class\":0}", "\"b\"",
+	    "{\"category\":\"other\"}",
+	    "{\"text\":\"b\",\"class\":{\"category\":\"other\"}}\n");
+}
+
+static void
+test_emit_keys_replace_one_append_one(void **state)
+{
+	(void)state;
+	keys_is("{\"id\":\"1\",\"text\":\"old\",\"lang\":\"en\"}",
+	    "\"new\"", "{\"c\":1}",
+	    "{\"id\":\"1\",\"text\":\"new\",\"lang\":\"en\","
+	    "\"class\":{\"c\":1}}\n");
+	keys_is("{\"class\":1,\"id\":\"1\"}", "\"t\"", "2",
+	    "{\"class\":2,\"id\":\"1\",\"text\":\"t\"}\n");
+	/* A NULL value leaves its key as it is. */
+	keys_is("{\"text\":\"keep\",\"class\":1}", NULL, "2",
+	    "{\"text\":\"keep\",\"class\":2}\n");
+	keys_is("{\"text\":\"keep\"}", NULL, "2",
+	    "{\"text\":\"keep\",\"class\":2}\n");
+}
+
+static void
+test_emit_keys_append_both(void **state)
+{
+	(void)state;
+	keys_is("{\"id\":\"1\"}", "\"t\"", "{}",
+	    "{\"id\":\"1\",\"text\":\"t\",\"class\":{}}\n");
+	/* A key found only deeper down is appended at the top level. */
+	keys_is("{\"a\":{\"text\":1,\"class\":2}}\r", "\"t\"", "3",
+	    "{\"a\":{\"text\":1,\"class\":2},\"text\":\"t\",\"class\":3}\n");
+	/* Nothing to set: the line as it was. */
+	keys_is("{\"a\":1}  ", NULL, NULL, "{\"a\":1}  \n");
+}
+
+static void
+test_emit_keys_empty_object(void **state)
+{
+	(void)state;
+	keys_is("{}", "\"t\"", "1", "{\"text\":\"t\",\"class\":1}\n");
+	keys_is(" { } ", "\"t\"", "1", " { \"text\":\"t\",\"class\":1}\n");
+	keys_is("{}", NULL, "1", "{\"class\":1}\n");
+}
+
+static void
+test_emit_keys_idempotent(void **state)
+{
+	static const char *const lines[] = {
+		"{\"id\":\"1\"}",
+		"{}",
+		"{ \"text\" : \"x\" }",
+		"{\"class\":{\"old\":true},\"id\":\"2\",\"text\":\"\"}",
+		"{\"a\":{\"text\":1}}  ",
+	};
+#define KV(k, lit)	{ k, lit, sizeof(lit) - 1 }
+	static const struct record_kv kv[] = {
+		KV("text", "\"[card] \\u00e9\""),
+		KV("class", "{\"pii\":[{\"type\":\"card\"}]}"),
+		KV("text", "\"ignored: repeated\"")
+	};
+#undef KV
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < CS_NELEM(lines); i++) {
+		struct rec x, y;
+		char *once, *twice;
+		cJSON *j;
+
+		rec_open(&x, lines[i], strlen(lines[i]));
+		once = emit_keys(&x.r, kv, CS_NELEM(kv));
+		rec_open(&y, once, strlen(once) - 1);
+		twice = emit_keys(&y.r, kv, CS_NELEM(kv));
+		assert_string_equal(once, twice);
+		/* One of each, with the first value given. */
+		j = cJSON_Parse(once);
+		assert_non_null(j);
+		assert_string_equal(cJSON_GetObjectItemCaseSensitive(j,
+		    "text")->valuestring, "[card] \xc3\xa9");
+		assert_int_equal(y.shape.nmembers, x.shape.nmembers +
+		    (ndjson_member(&x.shape, x.line, "text") == NULL) +
+		    (ndjson_member(&x.shape, x.line, "class") == NULL));
+		cJSON_Delete(j);
+		rec_close(&y);
+		rec_close(&x);
+		free(once);
+		free(twice);
+	}
+}
+
+static void
+test_emit_keys_write_error(void **state)
+{
+	static const struct record_kv kv[] = {
+		{ "text", "\"t\"", 3 }, { "class", "1", 1 }
+	};
+	struct rec x;
+	FILE *fp;
+
+	(void)state;
+	REC(&x, "{\"a\":1}");
+	fp = fopen("/dev/full", "w");
+	if (fp == NULL)
+		skip();
+	setvbuf(fp, NULL, _IONBF, 0);
+	assert_int_equal(record_emit_keys(&x.r, kv, 2, fp), -1);
+	fclose(fp);
+	rec_close(&x);
+}
+
 /*
  * Regression (was a bug: record.c plan): when r->shape is NULL, plan() appends the key with
  * sep "" even if the object has members, so record_emit writes
@@ -522,6 +723,7 @@ main(void)
 		cmocka_unit_test(test_record_get_dotted_key),
 		cmocka_unit_test(test_record_require),
 		cmocka_unit_test(test_record_require_stops_at_first),
+		cmocka_unit_test(test_record_require_str),
 		cmocka_unit_test(test_emit_replace_in_place),
 		cmocka_unit_test(test_emit_append),
 		cmocka_unit_test(test_emit_empty_object),
@@ -533,6 +735,12 @@ main(void)
 		cmocka_unit_test(test_emit_null_value_unchanged),
 		cmocka_unit_test(test_emit_write_error),
 		cmocka_unit_test(test_render_appends),
+		cmocka_unit_test(test_emit_keys_replace_both),
+		cmocka_unit_test(test_emit_keys_replace_one_append_one),
+		cmocka_unit_test(test_emit_keys_append_both),
+		cmocka_unit_test(test_emit_keys_empty_object),
+		cmocka_unit_test(test_emit_keys_idempotent),
+		cmocka_unit_test(test_emit_keys_write_error),
 		cmocka_unit_test(test_emit_without_shape),
 		cmocka_unit_test(test_emit_escaped_key_replaced),
 	};
