@@ -79,7 +79,7 @@ $(O)/bin/%: cmd/%.c $(O)/libcs.a $(LIB_HDR) | $(O)/bin
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libcs.a $(ALL_LDFLAGS) \
 		$(PKG_LIBS) -lm
 
-$(O)/tests/%: tests/unit/%.c tests/unit/testlib.h $(O)/libcs.a $(LIB_HDR) | $(O)/tests
+$(O)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(O)/libcs.a $(LIB_HDR) | $(O)/tests
 	$(SAY) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(O)/libcs.a \
 		$(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS) -lm

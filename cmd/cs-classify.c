@@ -139,44 +139,54 @@ usage(int status)
 	exit(status);
 }
 
-static void
-load_rules(const char *path)
+/* What every option switch ends with: -h, -V, or a usage error. */
+static _Noreturn void
+other_option(int ch)
 {
-	struct cs_error e;
-	struct buf b;
-
-	buf_init(&b);
-	if (slurp(path, MAX_TABLE, &b, &e) == -1)
-		errx(CS_EXIT_FAIL, "rules: %s", e.msg);
-	if (classify_add_rules(C.engine, b.s, b.len, path, &e) == -1)
-		errx(CS_EXIT_FAIL, "%s", e.msg);
-	buf_release(&b);
+	if (ch == 'h')
+		usage(0);
+	if (ch == 'V')
+		cli_version();
+	usage(CS_EXIT_USAGE);
 }
 
+/* The files a user adds to the engine. */
+enum table {
+	TABLE_RULES,
+	TABLE_LEXICON,		/* of one language */
+	TABLE_MODEL
+};
+
+/*
+ * Add the file at path to the engine as a table of that kind; lang is
+ * the lexicon's language.  Exits when the file cannot be read ("rules:
+ * reason", "lexicon: ...", "model: ...") or the engine refuses it.
+ */
 static void
-load_lexicon(const char *lang, const char *path)
+load_table(enum table kind, const char *lang, const char *path)
 {
+	static const char *const what[] = { "rules", "lexicon", "model" };
 	struct cs_error e;
 	struct buf b;
+	int rc;
 
 	buf_init(&b);
-	if (slurp(path, MAX_TABLE, &b, &e) == -1)
-		errx(CS_EXIT_FAIL, "lexicon: %s", e.msg);
-	if (classify_add_lexicon(C.engine, lang, b.s, b.len, path, &e) == -1)
-		errx(CS_EXIT_FAIL, "%s", e.msg);
-	buf_release(&b);
-}
-
-static void
-load_model(const char *path)
-{
-	struct cs_error e;
-	struct buf b;
-
-	buf_init(&b);
-	if (slurp(path, MAX_MODEL, &b, &e) == -1)
-		errx(CS_EXIT_FAIL, "model: %s", e.msg);
-	if (classify_set_model(C.engine, b.s, b.len, path, &e) == -1)
+	if (slurp(path, kind == TABLE_MODEL ? MAX_MODEL : MAX_TABLE, &b,
+	    &e) == -1)
+		errx(CS_EXIT_FAIL, "%s: %s", what[kind], e.msg);
+	switch (kind) {
+	case TABLE_RULES:
+		rc = classify_add_rules(C.engine, b.s, b.len, path, &e);
+		break;
+	case TABLE_LEXICON:
+		rc = classify_add_lexicon(C.engine, lang, b.s, b.len, path,
+		    &e);
+		break;
+	default:	/* TABLE_MODEL */
+		rc = classify_set_model(C.engine, b.s, b.len, path, &e);
+		break;
+	}
+	if (rc == -1)
 		errx(CS_EXIT_FAIL, "%s", e.msg);
 	buf_release(&b);
 }
@@ -260,9 +270,12 @@ setup_option(struct setup *s, int ch, const char *arg)
 	}
 }
 
-/* Build the engine: built-in tables, then the user's. */
+/*
+ * Load the configuration at config_path into cfg (config_release it),
+ * then build the engine: built-in tables, then the user's.
+ */
 static void
-setup_engine(struct setup *s, struct config *cfg)
+setup_engine(struct setup *s, const char *config_path, struct config *cfg)
 {
 	struct cs_error e;
 	const cJSON *item;
@@ -270,6 +283,8 @@ setup_engine(struct setup *s, struct config *cfg)
 	char lang[8];
 	size_t i;
 
+	if (config_load(cfg, config_path, &e) == -1)
+		errx(CS_EXIT_FAIL, "%s", e.msg);
 	if ((C.engine = classify_new(&e)) == NULL)
 		errx(CS_EXIT_FAIL, "%s", e.msg);
 	/* Order patterns, which a rules file's "order_patterns" replace. */
@@ -278,30 +293,30 @@ setup_engine(struct setup *s, struct config *cfg)
 	/* Flags first, then CS_RULES, then classify.rules. */
 	if (s->nrules > 0) {
 		for (i = 0; i < s->nrules; i++)
-			load_rules(s->rules[i]);
+			load_table(TABLE_RULES, NULL, s->rules[i]);
 	} else if ((path = config_str(cfg, "CS_RULES", "classify.rules",
 	    NULL)) != NULL)
-		load_rules(path);
+		load_table(TABLE_RULES, NULL, path);
 	/* The same for the model, after the rules. */
 	if (s->nomodel) {
 		if (classify_set_model(C.engine, NULL, 0, NULL, &e) == -1)
 			errx(CS_EXIT_FAIL, "%s", e.msg);
 	} else if (s->model != NULL)
-		load_model(s->model);
+		load_table(TABLE_MODEL, NULL, s->model);
 	else if ((path = config_str(cfg, "CS_MODEL", "classify.model",
 	    NULL)) != NULL)
-		load_model(path);
+		load_table(TABLE_MODEL, NULL, path);
 	/* Lexicons: the configuration's, then the flags' (which win). */
 	cJSON_ArrayForEach(item, config_get(cfg, "classify.lexicons")) {
 		if (!cJSON_IsString(item) || strlen(item->string) >=
 		    sizeof(lang))
 			errx(CS_EXIT_FAIL, "configuration: classify.lexicons "
 			    "must map languages to files");
-		load_lexicon(item->string, item->valuestring);
+		load_table(TABLE_LEXICON, item->string, item->valuestring);
 	}
 	for (i = 0; i < s->nlexicons; i++) {
 		path = lexicon_arg(s->lexicons[i], lang, sizeof(lang));
-		load_lexicon(lang, path);
+		load_table(TABLE_LEXICON, lang, path);
 	}
 	free(s->rules);
 	free(s->lexicons);
@@ -513,12 +528,8 @@ train_main(int argc, char *argv[])
 			p.seed = (uint64_t)cli_number("--seed", optarg, 0,
 			    INT64_MAX);
 			break;
-		case 'h':
-			usage(0);
-		case 'V':
-			cli_version();
 		default:
-			usage(CS_EXIT_USAGE);
+			other_option(ch);
 		}
 	}
 	argc -= optind;
@@ -731,7 +742,6 @@ eval_main(int argc, char *argv[])
 	struct setup s;
 	struct filter f;
 	struct config cfg;
-	struct cs_error e;
 	size_t i;
 	int ch, status, modelonly = 0;
 
@@ -752,12 +762,8 @@ eval_main(int argc, char *argv[])
 		case OPT_TSV:
 			C.tsv = 1;
 			break;
-		case 'h':
-			usage(0);
-		case 'V':
-			cli_version();
 		default:
-			usage(CS_EXIT_USAGE);
+			other_option(ch);
 		}
 	}
 	argc -= optind;
@@ -768,9 +774,7 @@ eval_main(int argc, char *argv[])
 		errx(CS_EXIT_USAGE, "--model-only and --no-model are "
 		    "exclusive");
 
-	if (config_load(&cfg, f.config_path, &e) == -1)
-		errx(CS_EXIT_FAIL, "%s", e.msg);
-	setup_engine(&s, &cfg);
+	setup_engine(&s, f.config_path, &cfg);
 	if (modelonly)
 		classify_set_mode(C.engine, CLASSIFY_MODEL_ONLY);
 	else if (s.nomodel)
@@ -799,7 +803,6 @@ main(int argc, char *argv[])
 	struct setup s;
 	struct filter f;
 	struct config cfg;
-	struct cs_error e;
 	int ch, status;
 
 	cli_init();
@@ -826,20 +829,14 @@ main(int argc, char *argv[])
 		case OPT_REDACT:
 			C.redact = 1;
 			break;
-		case 'h':
-			usage(0);
-		case 'V':
-			cli_version();
 		default:
-			usage(CS_EXIT_USAGE);
+			other_option(ch);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 
-	if (config_load(&cfg, f.config_path, &e) == -1)
-		errx(CS_EXIT_FAIL, "%s", e.msg);
-	setup_engine(&s, &cfg);
+	setup_engine(&s, f.config_path, &cfg);
 
 	C.res = classify_result_new();
 	buf_init(&C.val);

@@ -2,114 +2,20 @@
  * test_classify: the classify engine and its modules (lib/classify*.c,
  * langid.c, sentiment.c, pii.c).
  */
-#include "compat.h"
+#include "classify_testlib.h"
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <math.h>
-
-#include <cjson/cJSON.h>
-
-#include "classify.h"
-#include "util.h"
-
-static struct classify		*eng;
-static struct classify_result	*res;
-
-static int
-setup(void **state)
-{
-	struct cs_error e;
-
-	(void)state;
-	eng = classify_new(&e);
-	if (eng == NULL) {
-		fprintf(stderr, "classify_new: %s\n", e.msg);
-		return -1;
-	}
-	res = classify_result_new();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	classify_result_free(res);
-	classify_free(eng);
-	return 0;
-}
-
-static void
-run(const char *text)
-{
-	classify_run(eng, text, strlen(text), NULL, res);
-}
-
-static void
-run_hint(const char *text, const char *hint)
-{
-	classify_run(eng, text, strlen(text), hint, res);
-}
-
-/* The class JSON of the last run, parsed; free with cJSON_Delete. */
-static cJSON *
-json(void)
-{
-	struct buf b;
-	cJSON *j;
-
-	buf_init(&b);
-	classify_json(eng, res, &b);
-	j = cJSON_ParseWithLength(b.s, b.len);
-	assert_non_null(j);
-	buf_release(&b);
-	return j;
-}
-
-/* The entity values of kind key ("order_ids"), joined by '|'. */
+/* The entity values of kind key ("order_ids") of the last run, '|' between. */
 static void
 entities(const char *key, char *out, size_t size)
 {
-	cJSON *j = json(), *a, *v;
-
-	out[0] = '\0';
-	a = cJSON_GetObjectItemCaseSensitive(
-	    cJSON_GetObjectItemCaseSensitive(j, "entities"), key);
-	assert_true(cJSON_IsArray(a));
-	cJSON_ArrayForEach(v, a) {
-		const char *s = cJSON_IsString(v) ? v->valuestring :
-		    cJSON_GetObjectItemCaseSensitive(v, "number")->valuestring;
-
-		if (out[0] != '\0')
-			strlcat(out, "|", size);
-		strlcat(out, s, size);
-	}
-	cJSON_Delete(j);
+	json_entities(engine_json(), key, 0, out, size);
 }
 
-/* The pii list as "type:start-end" joined by ' '. */
+/* The pii of the last run as "type:start-end" joined by ' '. */
 static void
 pii(char *out, size_t size)
 {
-	cJSON *j = json(), *p;
-
-	out[0] = '\0';
-	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(j, "pii")) {
-		char one[64];
-		cJSON *span = cJSON_GetObjectItemCaseSensitive(p, "span");
-
-		snprintf(one, sizeof(one), "%s%s:%d-%d", out[0] ? " " : "",
-		    cJSON_GetObjectItemCaseSensitive(p, "type")->valuestring,
-		    cJSON_GetArrayItem(span, 0)->valueint,
-		    cJSON_GetArrayItem(span, 1)->valueint);
-		strlcat(out, one, size);
-	}
-	cJSON_Delete(j);
+	json_pii(engine_json(), out, size);
 }
 
 /* Language identification. */
@@ -117,10 +23,8 @@ pii(char *out, size_t size)
 static void
 test_lang(void **state)
 {
-	static const struct {
-		const char	*text;
-		const char	*lang;
-	} cases[] = {
+	/* Each text and its language. */
+	static const struct tcase cases[] = {
 		{ "Where is my order? It was due last week", "en" },
 		{ "I can't log in to my account", "en" },
 		{ "thanks for the help", "en" },
@@ -142,9 +46,7 @@ test_lang(void **state)
 	(void)state;
 	for (i = 0; i < CS_NELEM(cases); i++) {
 		run(cases[i].text);
-		if (strcmp(classify_lang(res), cases[i].lang) != 0)
-			fail_msg("'%s': got %s, want %s", cases[i].text,
-			    classify_lang(res), cases[i].lang);
+		case_is(cases[i].text, classify_lang(res), cases[i].want);
 		assert_true(classify_lang_confidence(res) > 0.5);
 		assert_true(classify_lang_confidence(res) <= 1);
 	}
@@ -313,10 +215,8 @@ test_sentiment_range(void **state)
 static void
 test_categories(void **state)
 {
-	static const struct {
-		const char	*text;
-		const char	*cat;
-	} cases[] = {
+	/* Each text and its category. */
+	static const struct tcase cases[] = {
 		{ "Where is my order? It should have arrived by now",
 		    "shipping" },
 		{ "My parcel is delayed, when will it be delivered?",
@@ -367,9 +267,7 @@ test_categories(void **state)
 	(void)state;
 	for (i = 0; i < CS_NELEM(cases); i++) {
 		run(cases[i].text);
-		if (strcmp(classify_category(res), cases[i].cat) != 0)
-			fail_msg("'%s': got %s, want %s", cases[i].text,
-			    classify_category(res), cases[i].cat);
+		case_is(cases[i].text, classify_category(res), cases[i].want);
 	}
 }
 
@@ -386,7 +284,7 @@ test_scores(void **state)
 	assert_true(classify_score(eng, res, "shipping") ==
 	    classify_confidence(res));
 	assert_true(classify_score(eng, res, "nosuch") == -1);
-	j = json();
+	j = engine_json();
 	s = cJSON_GetObjectItemCaseSensitive(j, "scores");
 	cJSON_ArrayForEach(v, s) {
 		sum += v->valuedouble;
@@ -530,10 +428,7 @@ test_emails(void **state)
 static void
 test_phones(void **state)
 {
-	static const struct {
-		const char	*text;
-		const char	*want;
-	} cases[] = {
+	static const struct tcase cases[] = {
 		{ "call me on +34 612 345 678 please", "+34612345678" },
 		{ "mi móvil es 612345678", "612345678" },
 		{ "Call +1 (555) 123-4567 today", "+15551234567" },
@@ -554,9 +449,7 @@ test_phones(void **state)
 	for (i = 0; i < CS_NELEM(cases); i++) {
 		run(cases[i].text);
 		entities("phones", s, sizeof(s));
-		if (strcmp(s, cases[i].want) != 0)
-			fail_msg("'%s': got '%s', want '%s'", cases[i].text, s,
-			    cases[i].want);
+		case_is(cases[i].text, s, cases[i].want);
 	}
 	run("call me on +34 612 345 678");
 	pii(s, sizeof(s));
@@ -568,10 +461,7 @@ test_phones(void **state)
 static void
 test_orders(void **state)
 {
-	static const struct {
-		const char	*text;
-		const char	*want;
-	} cases[] = {
+	static const struct tcase cases[] = {
 		{ "Where is #123456?", "123456" },
 		{ "Amazon order 123-1234567-1234567 is late",
 		    "123-1234567-1234567" },
@@ -593,9 +483,7 @@ test_orders(void **state)
 	for (i = 0; i < CS_NELEM(cases); i++) {
 		run(cases[i].text);
 		entities("order_ids", s, sizeof(s));
-		if (strcmp(s, cases[i].want) != 0)
-			fail_msg("'%s': got '%s', want '%s'", cases[i].text, s,
-			    cases[i].want);
+		case_is(cases[i].text, s, cases[i].want);
 	}
 }
 
@@ -609,7 +497,7 @@ test_tracking(void **state)
 	run("UPS says 1Z999AA10123456784, Correos RR123456785ES");
 	entities("tracking", s, sizeof(s));
 	assert_string_equal(s, "1Z999AA10123456784|RR123456785ES");
-	j = json();
+	j = engine_json();
 	t = cJSON_GetObjectItemCaseSensitive(
 	    cJSON_GetObjectItemCaseSensitive(j, "entities"), "tracking");
 	assert_string_equal(cJSON_GetObjectItemCaseSensitive(t->child,
@@ -658,10 +546,8 @@ test_links(void **state)
 static void
 test_urgency(void **state)
 {
-	static const struct {
-		const char	*text;
-		const char	*cue;
-	} cases[] = {
+	/* Each text and the cue that makes it urgent. */
+	static const struct tcase cases[] = {
 		{ "I need this urgently", "explicit" },
 		{ "Please fix it ASAP", "explicit" },
 		{ "Es urgente, lo necesito ya!", "explicit" },
@@ -687,10 +573,10 @@ test_urgency(void **state)
 	(void)state;
 	for (i = 0; i < CS_NELEM(cases); i++) {
 		run(cases[i].text);
-		if (!classify_has_cue(res, cases[i].cue) ||
+		if (!classify_has_cue(res, cases[i].want) ||
 		    !classify_urgent(res))
 			fail_msg("'%s': want urgent with %s", cases[i].text,
-			    cases[i].cue);
+			    cases[i].want);
 	}
 	run("Where is my order?");
 	assert_false(classify_urgent(res));
@@ -765,7 +651,7 @@ test_json(void **state)
 	run("Where is my order #123456? I paid with 4111 1111 1111 1111!!");
 	classify_json(eng, res, &b);
 	assert_string_equal(a.s, b.s);
-	j = json();
+	j = engine_json();
 	for (i = 0, k = j->child; i < CS_NELEM(keys); i++, k = k->next) {
 		assert_non_null(k);
 		assert_string_equal(k->string, keys[i]);
@@ -786,7 +672,7 @@ test_json(void **state)
 	/* Every entity list, each value once, and the pii types. */
 	run("@ShopCare is $AMZN down? #fail, my DNI 12345678Z, "
 	    "https://example.com/x $AMZN");
-	j = json();
+	j = engine_json();
 	k = cJSON_GetObjectItemCaseSensitive(j, "entities");
 	assert_int_equal(cJSON_GetArraySize(k), 8);
 	assert_string_equal(cJSON_GetArrayItem(
@@ -818,7 +704,7 @@ test_order_patterns(void **state)
 	buf_init(&b);
 	assert_non_null(c = classify_new(&e));
 #define ORDERS(want) do {						\
-	classify_run(c, t, strlen(t), NULL, r);				\
+	run_in(c, r, t);				\
 	buf_reset(&b);							\
 	classify_json(c, r, &b);					\
 	if (strstr(b.s, "\"order_ids\":" want ",") == NULL)		\
@@ -909,7 +795,6 @@ test_rules_user(void **state)
 	    "  \"praise\": null,"
 	    "  \"shipping\": {\"en\": {\"where is my order\": 0}}},"
 	    " \"cues\": {\"vip\": {\"*\": {\"press\": 1}}}}";
-	const char *t;
 
 	(void)state;
 	assert_non_null(c = classify_new(&e));
@@ -917,26 +802,20 @@ test_rules_user(void **state)
 	    &e), 0);
 	/* The rules' arithmetic, without the model's share. */
 	classify_set_mode(c, CLASSIFY_RULES_ONLY);
-	t = "is the warranty two years?";
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, "is the warranty two years?");
 	assert_string_equal(classify_category(r), "warranty");
-	t = "¿la garantía es de dos años?";
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, "¿la garantía es de dos años?");
 	assert_string_equal(classify_category(r), "warranty");
-	t = "guaranteed?";
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, "guaranteed?");
 	assert_string_equal(classify_category(r), "warranty");
 	/* praise is gone; thanks is no longer a category. */
-	t = "thank you so much";
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, "thank you so much");
 	assert_string_equal(classify_category(r), "other");
 	assert_true(classify_score(c, r, "praise") == -1);
 	/* The phrase set to 0 is gone, "my order" still counts. */
-	t = "where is my order";
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, "where is my order");
 	assert_true(classify_score(c, r, "shipping") < 0.7);
-	t = "I work for the press";
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, "I work for the press");
 	assert_true(classify_has_cue(r, "vip"));
 	assert_true(classify_urgent(r));
 	classify_result_free(r);
@@ -960,7 +839,7 @@ test_rules_replace(void **state)
 	assert_non_null(c = classify_new(&e));
 	assert_int_equal(classify_add_rules(c, user, strlen(user), "u", &e),
 	    0);
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, t);
 	classify_json(c, r, &b);
 	assert_string_equal(classify_category(r), "sizes");
 	assert_non_null(strstr(b.s, "\"scores\":{\"sizes\":0.5,"
@@ -974,10 +853,8 @@ test_rules_replace(void **state)
 static void
 test_rules_errors(void **state)
 {
-	static const struct {
-		const char	*text;
-		const char	*msg;
-	} cases[] = {
+	/* Each rules file and its error. */
+	static const struct tcase cases[] = {
 		{ "{\"categories\": {", "f.json: invalid JSON at line 1, "
 		    "column 16" },
 		{ "{\n\"categories\": {\n\"x\": [1,]}}", "f.json: invalid JSON "
@@ -1024,7 +901,7 @@ test_rules_errors(void **state)
 		e.msg[0] = '\0';
 		assert_int_equal(classify_add_rules(c, cases[i].text,
 		    strlen(cases[i].text), "f.json", &e), -1);
-		assert_string_equal(e.msg, cases[i].msg);
+		assert_string_equal(e.msg, cases[i].want);
 	}
 	/* A failed file changes nothing. */
 	run("thank you");
@@ -1066,7 +943,6 @@ test_rules_match(void **state)
 	    "{\"categories\": {\"a\": {\"en\": {\"refund*\": 1, "
 	    "\"where * order\": 2, \"ya !\": 4}, \"es\": {\"pedido\": 1}}},"
 	    " \"cues\": {\"q\": {\"*\": {\"l'empresa\": 1}}}}";
-	const char *s;
 
 	(void)state;
 	classify_text_init(&t);
@@ -1078,24 +954,20 @@ test_rules_match(void **state)
 	assert_int_equal(classify_rules_ncues(r), 1);
 	assert_string_equal(classify_rules_cue(r, 0), "q");
 	assert_null(classify_rules_cue(r, 1));
-	s = "Refunded! where my order";
-	classify_text_scan(&t, s, strlen(s), NULL, 0);
+	text_scan(&t, "Refunded! where my order");
 	classify_rules_match(r, &t, "en", cat, cue);
 	assert_true(cat[0] == 3);
 	/* Another language's phrases count half. */
-	s = "mi pedido";
-	classify_text_scan(&t, s, strlen(s), NULL, 0);
+	text_scan(&t, "mi pedido");
 	classify_rules_match(r, &t, "en", cat, cue);
 	assert_true(cat[0] == 0.5);
 	classify_rules_match(r, &t, "es", cat, cue);
 	assert_true(cat[0] == 1);
-	s = "YA! L\xe2\x80\x99" "EMPRESA";
-	classify_text_scan(&t, s, strlen(s), NULL, 0);
+	text_scan(&t, "YA! L\xe2\x80\x99" "EMPRESA");
 	classify_rules_match(r, &t, "en", cat, cue);
 	assert_true(cat[0] == 4);
 	assert_true(cue[0] == 1);
-	s = "ya, refun";
-	classify_text_scan(&t, s, strlen(s), NULL, 0);
+	text_scan(&t, "ya, refun");
 	classify_rules_match(r, &t, "en", cat, cue);
 	assert_true(cat[0] == 0);
 	classify_text_release(&t);
@@ -1113,35 +985,22 @@ test_lexicon(void **state)
 	static const char lex[] =
 	    "# test\n!negation\tnope\n!booster\tmega\t0.5\n!contrast\tyet\n"
 	    "bueno\t2\nfantást*\t3\nkind of\t-1\r\n";
-	const char *x;
 
 	(void)state;
 	classify_text_init(&t);
 	assert_int_equal(sentiment_load(s, "xx", lex, strlen(lex), "l",
 	    &e), 0);
-	x = "Fantásticos";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(sentiment_score(s, &t, "xx") > 0.5);
-	x = "nope bueno";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(sentiment_score(s, &t, "xx") < 0);
+	assert_true(lexicon_score(s, &t, "xx", "Fantásticos") > 0.5);
+	assert_true(lexicon_score(s, &t, "xx", "nope bueno") < 0);
 	/* 2 / sqrt(4 + 15) and 2.5 / sqrt(6.25 + 15). */
-	x = "bueno";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(fabs(sentiment_score(s, &t, "xx") - 0.4588) < 0.001);
-	x = "mega bueno";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(fabs(sentiment_score(s, &t, "xx") - 0.5423) < 0.001);
-	x = "kind of";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(sentiment_score(s, &t, "xx") < 0);
+	assert_true(close_to(lexicon_score(s, &t, "xx", "bueno"), 0.4588));
+	assert_true(close_to(lexicon_score(s, &t, "xx", "mega bueno"), 0.5423));
+	assert_true(lexicon_score(s, &t, "xx", "kind of") < 0);
 	/*
 	 * An unknown language falls back to English, here absent, then to
 	 * the other lexicons.
 	 */
-	x = "bueno";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(fabs(sentiment_score(s, &t, "zz") - 0.4588) < 0.001);
+	assert_true(close_to(lexicon_score(s, &t, "zz", "bueno"), 0.4588));
 
 	assert_int_equal(sentiment_load(s, "xx", "a\tb\n", 4, "l", &e), -1);
 	assert_string_equal(e.msg,
@@ -1170,11 +1029,11 @@ test_add_lexicon(void **state)
 
 	(void)state;
 	assert_non_null(c = classify_new(&e));
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, t);
 	assert_true(classify_sentiment(r) == 0);
 	assert_int_equal(classify_add_lexicon(c, "en", lex, strlen(lex),
 	    "p", &e), 0);
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, t);
 	assert_true(classify_sentiment(r) > 0.5);
 	assert_int_equal(classify_add_lexicon(c, "en", "x", 1, "p", &e), -1);
 	assert_string_equal(e.msg, "p:1: expected word<TAB>valence");
@@ -1196,8 +1055,7 @@ test_text(void **state)
 
 	(void)state;
 	classify_text_init(&t);
-	s = "L'EMPRESA d'Àngel #Refund :) 😀 don't!";
-	classify_text_scan(&t, s, strlen(s), NULL, 0);
+	text_scan(&t, "L'EMPRESA d'Àngel #Refund :) 😀 don't!");
 	assert_int_equal(t.ntok, 9);
 	assert_memory_equal(CTOK_STR(&t, &t.tok[0]), "l'", 2);
 	assert_true(t.tok[0].flags & CTOK_ELISION);
@@ -1353,5 +1211,5 @@ main(void)
 		cmocka_unit_test(test_modules),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, engine_setup, engine_teardown);
 }

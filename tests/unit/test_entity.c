@@ -10,103 +10,23 @@
  * ups.json, usps.json, fedex.json, dhl.json and s10.json; GLS numbers
  * are made with GLS's check digit (Uni-Box TechDoku, 3.2.1).
  */
-#include "compat.h"
-
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "classify_testlib.h"
 
 #include <ctype.h>
 
-#include <cjson/cJSON.h>
-
-#include "classify.h"
 #include "data.h"
-#include "util.h"
-
-static struct classify_text	T;
-static struct classify_entities	E;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	classify_text_init(&T);
-	classify_entity_init(&E);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	classify_text_release(&T);
-	classify_entity_release(&E);
-	return 0;
-}
-
-static void
-scan(const char *s)
-{
-	size_t len = strlen(s);
-
-	classify_entity_links(&E, s, len);
-	classify_text_scan(&T, s, len, E.skip, E.nskip);
-	classify_entity_scan(&E, &T);
-}
-
-static cJSON *
-json(void)
-{
-	struct buf b;
-	cJSON *j;
-
-	buf_init(&b);
-	buf_addc(&b, '{');
-	classify_entity_json(&E, &b);
-	buf_addc(&b, '}');
-	j = cJSON_ParseWithLength(b.s, b.len);
-	assert_non_null(j);
-	buf_release(&b);
-	return j;
-}
 
 /*
- * The entity values of kind key ("order_ids") in the JSON, joined by
- * '|'; tracking numbers as "carrier:number".
+ * The entity values of kind key ("order_ids") of the last scan, joined
+ * by '|'; tracking numbers as "carrier:number".
  */
 static void
 values(const char *key, char *out, size_t size)
 {
-	cJSON *j = json(), *a, *v;
-
-	out[0] = '\0';
-	a = cJSON_GetObjectItemCaseSensitive(
-	    cJSON_GetObjectItemCaseSensitive(j, "entities"), key);
-	assert_true(cJSON_IsArray(a));
-	cJSON_ArrayForEach(v, a) {
-		if (out[0] != '\0')
-			strlcat(out, "|", size);
-		if (cJSON_IsString(v))
-			strlcat(out, v->valuestring, size);
-		else {
-			strlcat(out, cJSON_GetObjectItemCaseSensitive(v,
-			    "carrier")->valuestring, size);
-			strlcat(out, ":", size);
-			strlcat(out, cJSON_GetObjectItemCaseSensitive(v,
-			    "number")->valuestring, size);
-		}
-	}
-	cJSON_Delete(j);
+	json_entities(scan_json(), key, 1, out, size);
 }
 
-struct tcase {
-	const char	*text;
-	const char	*want;
-};
-
+/* Each case's text must give its values of kind key. */
 static void
 check(const char *key, const struct tcase *c, size_t n)
 {
@@ -339,10 +259,8 @@ test_orders_user(void **state)
 static void
 test_orders_errors(void **state)
 {
-	static const struct {
-		const char	*pat;
-		const char	*msg;
-	} c[] = {
+	/* Each pattern and what its error holds. */
+	static const struct tcase c[] = {
 		{ "", "order pattern '': is empty" },
 		{ "AAAA", "order pattern 'AAAA': needs a digit (N)" },
 		{ "N{0,3}", "order pattern 'N{0,3}': needs a digit (N)" },
@@ -365,12 +283,12 @@ test_orders_errors(void **state)
 
 	(void)state;
 	for (i = 0; i < CS_NELEM(c); i++) {
-		p = c[i].pat;
+		p = c[i].text;
 		if (classify_orders_new(&p, 1, &err) != NULL)
 			fail_msg("'%s' should fail", p);
-		if (strstr(err.msg, c[i].msg) == NULL)
+		if (strstr(err.msg, c[i].want) == NULL)
 			fail_msg("'%s': '%s' lacks '%s'", p, err.msg,
-			    c[i].msg);
+			    c[i].want);
 	}
 	for (i = 0; i < CS_NELEM(many); i++)
 		many[i] = "N{4}";
@@ -570,7 +488,7 @@ test_json(void **state)
 	(void)state;
 	for (run = 0; run < 2; run++) {
 		scan(run == 0 ? "nothing" : "order #123456 $AAPL");
-		j = json();
+		j = scan_json();
 		k = cJSON_GetObjectItemCaseSensitive(j, "entities")->child;
 		for (i = 0; i < CS_NELEM(keys); i++, k = k->next) {
 			assert_non_null(k);
@@ -677,7 +595,7 @@ cues_of(struct cues *c, const char *text, const char *lang, char *out,
 	double cat[CLASSIFY_MAX_CATS], cue[CLASSIFY_MAX_CUES];
 	size_t i;
 
-	classify_text_scan(&c->t, text, strlen(text), NULL, 0);
+	text_scan(&c->t, text);
 	classify_rules_match(c->r, &c->t, lang, cat, cue);
 	out[0] = '\0';
 	for (i = 0; i < classify_rules_ncues(c->r); i++) {
@@ -692,11 +610,8 @@ cues_of(struct cues *c, const char *text, const char *lang, char *out,
 static void
 test_cues(void **state)
 {
-	static const struct {
-		const char	*text;
-		const char	*lang;
-		const char	*want;
-	} c[] = {
+	/* Each text, its language and its cues. */
+	static const struct tcase_with c[] = {
 		/* explicit */
 		{ "I need this urgently", "en", "explicit" },
 		{ "Please fix it ASAP", "en", "explicit" },
@@ -777,10 +692,10 @@ test_cues(void **state)
 	for (with = 0; with < 2; with++) {
 		cues_load(&q, (int)with);
 		for (i = 0; i < CS_NELEM(c); i++) {
-			cues_of(&q, c[i].text, c[i].lang, got, sizeof(got));
+			cues_of(&q, c[i].text, c[i].with, got, sizeof(got));
 			if (strcmp(got, c[i].want) != 0)
 				fail_msg("'%s' (%s, %s rules.json): got '%s', "
-				    "want '%s'", c[i].text, c[i].lang, with ?
+				    "want '%s'", c[i].text, c[i].with, with ?
 				    "with" : "without", got, c[i].want);
 		}
 		classify_rules_free(q.r);
@@ -805,5 +720,5 @@ main(void)
 		cmocka_unit_test(test_cues),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, scan_setup, scan_teardown);
 }

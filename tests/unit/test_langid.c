@@ -2,60 +2,23 @@
  * test_langid: language identification (lib/langid.c), through the whole
  * engine as cs-classify runs it and through the module alone.
  */
-#include "compat.h"
+#include "classify_testlib.h"
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include "classify.h"
-#include "util.h"
-
-static struct classify		*eng;
-static struct classify_result	*res;
-
-static int
-setup(void **state)
-{
-	struct cs_error e;
-
-	(void)state;
-	if ((eng = classify_new(&e)) == NULL) {
-		fprintf(stderr, "classify_new: %s\n", e.msg);
-		return -1;
-	}
-	res = classify_result_new();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	classify_result_free(res);
-	classify_free(eng);
-	return 0;
-}
-
-struct lcase {
-	const char	*text;
-	const char	*lang;
-};
-
-/* Each text must come out as its language, with a confidence over min. */
+/*
+ * Each case's text must come out as its language (want), with a
+ * confidence over min.
+ */
 static void
-check(const struct lcase *c, size_t n, const char *hint, double min)
+check(const struct tcase *c, size_t n, const char *hint, double min)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		classify_run(eng, c[i].text, strlen(c[i].text), hint, res);
-		if (strcmp(classify_lang(res), c[i].lang) != 0)
+		run_hint(c[i].text, hint);
+		if (strcmp(classify_lang(res), c[i].want) != 0)
 			fail_msg("'%s': got %s (%.3f), want %s", c[i].text,
 			    classify_lang(res), classify_lang_confidence(res),
-			    c[i].lang);
+			    c[i].want);
 		if (!(classify_lang_confidence(res) >= min &&
 		    classify_lang_confidence(res) <= 1))
 			fail_msg("'%s': confidence %.3f, want %.2f to 1",
@@ -66,7 +29,7 @@ check(const struct lcase *c, size_t n, const char *hint, double min)
 static void
 test_plain(void **state)
 {
-	static const struct lcase c[] = {
+	static const struct tcase c[] = {
 		{ "Where is my order? It was due last week", "en" },
 		{ "thanks for the quick reply, you guys are great", "en" },
 		{ "I still haven't got my refund", "en" },
@@ -95,7 +58,7 @@ test_plain(void **state)
 static void
 test_pairs(void **state)
 {
-	static const struct lcase c[] = {
+	static const struct tcase c[] = {
 		{ "Tinc una pregunta sobre la comanda", "ca" },
 		{ "Tengo una pregunta sobre el pedido", "es" },
 		{ "Això és molt car", "ca" },
@@ -126,7 +89,7 @@ test_pairs(void **state)
 static void
 test_ignores(void **state)
 {
-	static const struct lcase c[] = {
+	static const struct tcase c[] = {
 		{ "@TheEnglishShop http://example.com/english-shop "
 		    "¿dónde está mi pedido? 😀 #thanks", "es" },
 		{ "@ShopCare encara no ha arribat #WhereIsMyOrder", "ca" },
@@ -147,7 +110,7 @@ test_ignores(void **state)
 static void
 test_noisy(void **state)
 {
-	static const struct lcase c[] = {
+	static const struct tcase c[] = {
 		{ "graciaaaas por todooo", "es" },
 		{ "holaaa q tal estas", "es" },
 		{ "jajajajaja que risa tio", "es" },
@@ -177,7 +140,7 @@ test_und(void **state)
 
 	(void)state;
 	for (i = 0; i < CS_NELEM(c); i++) {
-		classify_run(eng, c[i], strlen(c[i]), NULL, res);
+		run(c[i]);
 		if (strcmp(classify_lang(res), "und") != 0)
 			fail_msg("'%s': got %s, want und", c[i],
 			    classify_lang(res));
@@ -190,7 +153,7 @@ test_und(void **state)
 	for (i = 0; i < CS_NELEM(weak); i++) {
 		double cf;
 
-		classify_run(eng, weak[i], strlen(weak[i]), "fr", res);
+		run_hint(weak[i], "fr");
 		cf = classify_lang_confidence(res);
 		if (!(cf > 0 && cf < 0.5))
 			fail_msg("'%s': confidence %.3f", weak[i], cf);
@@ -203,9 +166,8 @@ test_und(void **state)
 static void
 test_hint(void **state)
 {
-	static const struct {
-		const char	*text, *hint, *lang;
-	} c[] = {
+	/* Each text, its hint and its language. */
+	static const struct tcase_with c[] = {
 		{ "Messi", "ca", "ca" },
 		{ "Messi", "es-ES", "es" },
 		{ "Messi", "pt-BR", "pt" },
@@ -223,11 +185,10 @@ test_hint(void **state)
 
 	(void)state;
 	for (i = 0; i < CS_NELEM(c); i++) {
-		classify_run(eng, c[i].text, strlen(c[i].text), c[i].hint,
-		    res);
-		if (strcmp(classify_lang(res), c[i].lang) != 0)
+		run_hint(c[i].text, c[i].with);
+		if (strcmp(classify_lang(res), c[i].want) != 0)
 			fail_msg("'%s' hint %s: got %s, want %s", c[i].text,
-			    c[i].hint, classify_lang(res), c[i].lang);
+			    c[i].with, classify_lang(res), c[i].want);
 	}
 }
 
@@ -236,15 +197,13 @@ static void
 test_confidence(void **state)
 {
 	double one, many;
-	const char *s1 = "pedido";
-	const char *s2 = "Hola, mi pedido todavía no ha llegado y ya "
-	    "pasaron dos semanas";
 
 	(void)state;
-	classify_run(eng, s1, strlen(s1), NULL, res);
+	run("pedido");
 	one = classify_lang_confidence(res);
 	assert_string_equal(classify_lang(res), "es");
-	classify_run(eng, s2, strlen(s2), NULL, res);
+	run("Hola, mi pedido todavía no ha llegado y ya pasaron dos "
+	    "semanas");
 	many = classify_lang_confidence(res);
 	assert_string_equal(classify_lang(res), "es");
 	assert_true(one > LANGID_UND && one < many);
@@ -255,7 +214,7 @@ test_confidence(void **state)
 static void
 test_module(void **state)
 {
-	static const struct lcase c[] = {
+	static const struct tcase c[] = {
 		{ "@ana where is my parcel?", "en" },
 		{ "@ana on és el meu paquet?", "ca" },
 		{ "@ana ¿dónde está mi paquete?", "es" },
@@ -272,20 +231,16 @@ test_module(void **state)
 	classify_text_init(&t);
 	classify_entity_init(&ents);
 	for (i = 0; i < CS_NELEM(c); i++) {
-		classify_entity_links(&ents, c[i].text, strlen(c[i].text));
-		classify_text_scan(&t, c[i].text, strlen(c[i].text),
-		    ents.skip, ents.nskip);
+		links_scan(&ents, &t, c[i].text);
 		assert_string_equal(langid_detect(l, &t, NULL, &conf),
-		    c[i].lang);
+		    c[i].want);
 		assert_true(conf > 0.5 && conf <= 1);
 	}
 	/* Again, reusing everything: the same answers. */
 	for (i = 0; i < CS_NELEM(c); i++) {
-		classify_entity_links(&ents, c[i].text, strlen(c[i].text));
-		classify_text_scan(&t, c[i].text, strlen(c[i].text),
-		    ents.skip, ents.nskip);
+		links_scan(&ents, &t, c[i].text);
 		assert_string_equal(langid_detect(l, &t, "fr", &conf),
-		    c[i].lang);
+		    c[i].want);
 	}
 	classify_text_scan(&t, "", 0, NULL, 0);
 	assert_string_equal(langid_detect(l, &t, NULL, &conf), "und");
@@ -333,5 +288,5 @@ main(void)
 		cmocka_unit_test(test_long),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, engine_setup, engine_teardown);
 }

@@ -3,19 +3,9 @@
  * errors, prediction, training, and how lib/classify.c combines it with
  * the rules.
  */
-#include "compat.h"
+#include "classify_testlib.h"
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <math.h>
-
-#include "classify.h"
 #include "model.h"
-#include "util.h"
 
 /*
  * A small model in the canonical form model_write gives: features
@@ -39,24 +29,6 @@ static const char small[] =
     "p\trefun\t0 1000 0 0\n"
     "b\twhere is\t0 0 2000 0\n"
     "end\n";
-
-static struct classify_text txt;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	classify_text_init(&txt);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	classify_text_release(&txt);
-	return 0;
-}
 
 static struct model *
 load(const char *s)
@@ -84,8 +56,8 @@ load_error(const char *s, size_t len)
 static void
 predict(const struct model *m, const char *text, double *p)
 {
-	classify_text_scan(&txt, text, strlen(text), NULL, 0);
-	model_predict(m, &txt, p);
+	text_scan(&T, text);
+	model_predict(m, &T, p);
 }
 
 /* The softmax of the raw scores z, for the expected values. */
@@ -98,6 +70,16 @@ soft(const double *z, size_t n, size_t i)
 	for (j = 0; j < n; j++)
 		sum += exp(z[j]);
 	return exp(z[i]) / sum;
+}
+
+/* Fail the test unless p is the softmax of the n raw scores z. */
+static void
+probs_are(const double *p, const double *z, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		assert_true(fabs(p[i] - soft(z, n, i)) < 1e-6);
 }
 
 static void
@@ -145,10 +127,8 @@ test_load_write(void **state)
 static void
 test_load_errors(void **state)
 {
-	static const struct {
-		const char	*text;
-		const char	*error;
-	} cases[] = {
+	/* Each file and the start of its error. */
+	static const struct tcase cases[] = {
 		{ "", "bad.model:1: not a model file" },
 		{ "hello\n", "bad.model:1: not a model file" },
 		{ "cs-classify-model 2\n", "bad.model:1: unsupported model "
@@ -223,9 +203,9 @@ test_load_errors(void **state)
 	(void)state;
 	for (i = 0; i < CS_NELEM(cases); i++) {
 		msg = load_error(cases[i].text, strlen(cases[i].text));
-		if (strncmp(msg, cases[i].error, strlen(cases[i].error)) != 0)
+		if (strncmp(msg, cases[i].want, strlen(cases[i].want)) != 0)
 			fail_msg("case %zu: got '%s', want '%s...'", i, msg,
-			    cases[i].error);
+			    cases[i].want);
 	}
 	msg = load_error(nul, sizeof(nul) - 1);
 	assert_string_equal(msg, "bad.model: not a model file (NUL byte)");
@@ -239,41 +219,35 @@ test_predict(void **state)
 {
 	struct model *m = load(small);
 	double p[4], z[4];
-	size_t i;
 
 	(void)state;
 	/* Nothing known: the biases alone. */
 	predict(m, "lorem ipsum", p);
 	z[0] = z[1] = z[2] = 0;
 	z[3] = 0.5;
-	for (i = 0; i < 4; i++)
-		assert_true(fabs(p[i] - soft(z, 4, i)) < 1e-6);
+	probs_are(p, z, 4);
 	/* A word, its stem, a number ("0"), a question mark. */
 	predict(m, "Refund 12345?", p);
 	z[0] = 1.5;
 	z[1] = 2 + 1;
 	z[2] = 1;
 	z[3] = 0.5;
-	for (i = 0; i < 4; i++)
-		assert_true(fabs(p[i] - soft(z, 4, i)) < 1e-6);
+	probs_are(p, z, 4);
 	/* The stem alone, folded: "Refunded" gives "refun". */
 	predict(m, "REFÚNDED", p);
 	z[0] = z[2] = 0;
 	z[1] = 1;
-	for (i = 0; i < 4; i++)
-		assert_true(fabs(p[i] - soft(z, 4, i)) < 1e-6);
+	probs_are(p, z, 4);
 	/* A pair, and its first word. */
 	predict(m, "where is it", p);
 	z[1] = 0;
 	z[2] = 2.25;
-	for (i = 0; i < 4; i++)
-		assert_true(fabs(p[i] - soft(z, 4, i)) < 1e-6);
+	probs_are(p, z, 4);
 	/* An emoji is a word. */
 	predict(m, "😍", p);
 	z[2] = 0;
 	z[3] = 3.5;
-	for (i = 0; i < 4; i++)
-		assert_true(fabs(p[i] - soft(z, 4, i)) < 1e-6);
+	probs_are(p, z, 4);
 	model_free(m);
 
 	/* A pair whose first word has no row is not looked up. */
@@ -505,7 +479,7 @@ test_classify_model(void **state)
 
 	/* The built-in model knows what the rules miss. */
 	t = "my parcel hasn't turned up yet";
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, t);
 	assert_string_equal(classify_category(r), "shipping");
 	sum = 0;
 	for (i = 0; i < n; i++)
@@ -513,23 +487,23 @@ test_classify_model(void **state)
 	assert_true(fabs(sum - 1) < 1e-9);
 	/* A message without words stays with the rules. */
 	t = "12345 ?";
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, t);
 	conf = classify_confidence(r);
 	classify_set_mode(c, CLASSIFY_RULES_ONLY);
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, t);
 	assert_true(classify_confidence(r) == conf);
 	classify_set_mode(c, CLASSIFY_COMBINED);
 
 	/* Modes. */
 	t = "lorem ipsum";
 	classify_set_mode(c, CLASSIFY_RULES_ONLY);
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, t);
 	assert_true(classify_score(c, r, "other") == 1);
 	classify_set_mode(c, CLASSIFY_MODEL_ONLY);
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, t);
 	assert_true(classify_score(c, r, "other") < 1);
 	t = "where is my order";
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, t);
 	assert_string_equal(classify_category(r), "shipping");
 	classify_set_mode(c, CLASSIFY_COMBINED);
 
@@ -539,17 +513,17 @@ test_classify_model(void **state)
 	assert_int_equal(classify_ncats(c), 10);
 	assert_string_equal(classify_cat(c, 8), "warranty");
 	t = "is there a guarantee";
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, t);
 	assert_string_equal(classify_category(r), "warranty");
 	/* A bad one leaves the engine as it was. */
 	assert_int_equal(classify_set_model(c, "x", 1, "bad.model", &e), -1);
 	assert_string_equal(e.msg, "bad.model:1: not a model file (expected "
 	    "'cs-classify-model 1')");
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, t);
 	assert_string_equal(classify_category(r), "warranty");
 	/* No model: the rules alone, which have no warranty phrase. */
 	assert_int_equal(classify_set_model(c, NULL, 0, NULL, &e), 0);
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, t);
 	assert_string_not_equal(classify_category(r), "warranty");
 	assert_true(classify_score(c, r, "warranty") == 0);
 	classify_result_free(r);
@@ -572,7 +546,7 @@ test_classify_replace(void **state)
 	assert_int_equal(classify_add_rules(c, user, strlen(user), "u", &e),
 	    0);
 	/* The built-in model shares only "other": it is not used. */
-	classify_run(c, t, strlen(t), NULL, r);
+	run_in(c, r, t);
 	assert_string_equal(classify_category(r), "sizes");
 	assert_true(classify_score(c, r, "sizes") == 0.5);
 	assert_true(classify_score(c, r, "shipping") == -1);
@@ -595,5 +569,6 @@ main(void)
 		cmocka_unit_test(test_classify_replace),
 	};
 
-	return cmocka_run_group_tests_name("model", tests, setup, teardown);
+	return cmocka_run_group_tests_name("model", tests, scan_setup,
+	    scan_teardown);
 }

@@ -5,63 +5,7 @@
  * redaction.  The modules are driven directly, as the engine drives
  * them, so these tests need no built-in tables.
  */
-#include "compat.h"
-
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <cjson/cJSON.h>
-
-#include "classify.h"
-#include "util.h"
-
-static struct classify_text	T;
-static struct classify_entities	E;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	classify_text_init(&T);
-	classify_entity_init(&E);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	classify_text_release(&T);
-	classify_entity_release(&E);
-	return 0;
-}
-
-/* Scan s as classify_run does. */
-static void
-scan(const char *s)
-{
-	size_t len = strlen(s);
-
-	classify_entity_links(&E, s, len);
-	classify_text_scan(&T, s, len, E.skip, E.nskip);
-	classify_entity_scan(&E, &T);
-}
-
-/* The entities and pii JSON of the last scan, in braces. */
-static char *
-json_text(void)
-{
-	struct buf b;
-
-	buf_init(&b);
-	buf_addc(&b, '{');
-	classify_entity_json(&E, &b);
-	buf_addc(&b, '}');
-	return b.s;
-}
+#include "classify_testlib.h"
 
 /*
  * The pii of the last scan as "type:start-end" (code points) joined by
@@ -70,23 +14,7 @@ json_text(void)
 static void
 pii(char *out, size_t size)
 {
-	char *s = json_text();
-	cJSON *j = cJSON_Parse(s), *p;
-
-	assert_non_null(j);
-	out[0] = '\0';
-	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(j, "pii")) {
-		char one[64];
-		cJSON *span = cJSON_GetObjectItemCaseSensitive(p, "span");
-
-		snprintf(one, sizeof(one), "%s%s:%d-%d", out[0] ? " " : "",
-		    cJSON_GetObjectItemCaseSensitive(p, "type")->valuestring,
-		    cJSON_GetArrayItem(span, 0)->valueint,
-		    cJSON_GetArrayItem(span, 1)->valueint);
-		strlcat(out, one, size);
-	}
-	cJSON_Delete(j);
-	free(s);
+	json_pii(scan_json(), out, size);
 }
 
 /* The pii of s's scan, as pii() gives it, must be want. */
@@ -97,8 +25,7 @@ pii_is(const char *s, const char *want)
 
 	scan(s);
 	pii(got, sizeof(got));
-	if (strcmp(got, want) != 0)
-		fail_msg("'%s': got '%s', want '%s'", s, got, want);
+	case_is(s, got, want);
 }
 
 /* The texts of the pii of the last scan of s, joined by '|'. */
@@ -270,10 +197,8 @@ test_dni_nie(void **state)
 static void
 test_passwords(void **state)
 {
-	static const struct {
-		const char	*text;
-		const char	*want;	/* the passwords, '|' between */
-	} cases[] = {
+	/* Each text and its passwords, '|' between. */
+	static const struct tcase cases[] = {
 		{ "my password is hunter2", "hunter2" },
 		{ "My Password Is Hunter2!", "Hunter2!" },
 		{ "password: correcthorse", "correcthorse" },
@@ -315,9 +240,7 @@ test_passwords(void **state)
 	for (i = 0; i < CS_NELEM(cases); i++) {
 		scan(cases[i].text);
 		pii_text(cases[i].text, got, sizeof(got));
-		if (strcmp(got, cases[i].want) != 0)
-			fail_msg("'%s': got '%s', want '%s'", cases[i].text,
-			    got, cases[i].want);
+		case_is(cases[i].text, got, cases[i].want);
 	}
 	pii_is("my password is hunter2", "password:15-22");
 	/* A card stated as a password is a card. */
@@ -380,7 +303,7 @@ test_json(void **state)
 	(void)state;
 	for (i = 0; i < CS_NELEM(texts); i++) {
 		scan(texts[i]);
-		s = json_text();
+		s = scan_json_text();
 		for (k = 0; k < CS_NELEM(secrets); k++)
 			if (strstr(s, secrets[k]) != NULL)
 				fail_msg("'%s': '%s' in %s", texts[i],
@@ -388,7 +311,7 @@ test_json(void **state)
 		free(s);
 	}
 	scan("my password is hunter2");
-	s = json_text();
+	s = scan_json_text();
 	assert_string_equal(s, "{\"entities\":{\"order_ids\":[],"
 	    "\"tracking\":[],\"urls\":[],\"mentions\":[],\"hashtags\":[],"
 	    "\"cashtags\":[],\"emails\":[],\"phones\":[]},"
@@ -416,10 +339,7 @@ redact(const char *s, struct buf *out)
 static void
 test_redact(void **state)
 {
-	static const struct {
-		const char	*text;
-		const char	*want;
-	} cases[] = {
+	static const struct tcase cases[] = {
 		{ "card 4111 1111 1111 1111, exp 12/28",
 		    "card [card], exp 12/28" },
 		{ "IBAN ES91 2100 0418 4502 0005 1332 gracias",
@@ -442,9 +362,7 @@ test_redact(void **state)
 	buf_init(&b);
 	for (i = 0; i < CS_NELEM(cases); i++) {
 		redact(cases[i].text, &a);
-		if (strcmp(a.s != NULL ? a.s : "", cases[i].want) != 0)
-			fail_msg("'%s': got '%s', want '%s'", cases[i].text,
-			    a.s, cases[i].want);
+		case_is(cases[i].text, a.s != NULL ? a.s : "", cases[i].want);
 		/*
 		 * The redacted text has the same pii, over the tags, and
 		 * redacts to itself.
@@ -495,7 +413,7 @@ test_scan_alone(void **state)
 	/* Passwords need the tokens. */
 	e.npii = 0;
 	s = "pwd: hunter2";
-	classify_text_scan(&T, s, strlen(s), NULL, 0);
+	text_scan(&T, s);
 	pii_passwords(&e, &T);
 	assert_int_equal(e.npii, 1);
 	assert_int_equal(e.pii[0].kind, PII_PASSWORD);
@@ -522,5 +440,5 @@ main(void)
 		cmocka_unit_test(test_scan_alone),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, scan_setup, scan_teardown);
 }

@@ -5,23 +5,11 @@
  * laughter, stretched words, the Snowball stemmers and the lexicon
  * format.
  */
-#include "compat.h"
+#include "classify_testlib.h"
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <math.h>
-
-#include "classify.h"
 #include "data.h"
-#include "util.h"
 
 static struct sentiment		*sent;
-static struct classify_text	 text;
-static struct classify_entities	 ents;
 
 static const struct {
 	const char	*file;
@@ -51,28 +39,22 @@ setup(void **state)
 			return -1;
 		}
 	}
-	classify_text_init(&text);
-	classify_entity_init(&ents);
-	return 0;
+	return scan_setup(state);
 }
 
 static int
 teardown(void **state)
 {
-	(void)state;
-	classify_entity_release(&ents);
-	classify_text_release(&text);
 	sentiment_free(sent);
-	return 0;
+	return scan_teardown(state);
 }
 
 /* The score of s in lang, links and handles left out as cs-classify does. */
 static double
 score(const char *lang, const char *s)
 {
-	classify_entity_links(&ents, s, strlen(s));
-	classify_text_scan(&text, s, strlen(s), ents.skip, ents.nskip);
-	return sentiment_score(sent, &text, lang);
+	links_scan(&E, &T, s);
+	return sentiment_score(sent, &T, lang);
 }
 
 static const char *
@@ -463,10 +445,8 @@ test_load(void **state)
 	    "!concessive\talbeit\n!skip\tum\nbueno\t2\nfantást*\t3\n"
 	    "kind of\t-1\r\n";
 	static const char es[] = "~felic\t3\n";
-	static const struct {
-		const char	*lex;
-		const char	*err;
-	} bad[] = {
+	/* Each bad lexicon and its error. */
+	static const struct tcase bad[] = {
 		{ "a\tb\n", "l:1: valence must be a number from -4 to 4" },
 		{ "\n\na\t9\n", "l:3: valence must be a number from -4 to 4" },
 		{ "a\n", "l:1: expected word<TAB>valence" },
@@ -480,50 +460,33 @@ test_load(void **state)
 		{ "a*\t1\n", "l:1: a stem needs two letters or more" },
 		{ "~abc\t1\n", "l:1: no stemmer for 'xx'" },
 	};
-	const char *x;
 	size_t i;
 
 	(void)state;
 	classify_text_init(&t);
 	assert_int_equal(sentiment_load(s, "xx", lex, strlen(lex), "l",
 	    &e), 0);
-	x = "Fantásticos";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(sentiment_score(s, &t, "xx") > 0.5);
-	x = "nope bueno";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(sentiment_score(s, &t, "xx") < 0);
-	x = "nope um um bueno";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(sentiment_score(s, &t, "xx") < 0);
+	assert_true(lexicon_score(s, &t, "xx", "Fantásticos") > 0.5);
+	assert_true(lexicon_score(s, &t, "xx", "nope bueno") < 0);
+	assert_true(lexicon_score(s, &t, "xx", "nope um um bueno") < 0);
 	/* 2 / sqrt(4 + 15) and 2.5 / sqrt(6.25 + 15). */
-	x = "bueno";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(fabs(sentiment_score(s, &t, "xx") - 0.4588) < 0.001);
-	x = "mega bueno";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(fabs(sentiment_score(s, &t, "xx") - 0.5423) < 0.001);
+	assert_true(close_to(lexicon_score(s, &t, "xx", "bueno"), 0.4588));
+	assert_true(close_to(lexicon_score(s, &t, "xx", "mega bueno"), 0.5423));
 	/* 0.5 * 2 + 1.5 * 2 = 4: 4 / sqrt(16 + 15). */
-	x = "bueno yet bueno";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(fabs(sentiment_score(s, &t, "xx") - 0.7184) < 0.001);
+	assert_true(close_to(lexicon_score(s, &t, "xx", "bueno yet bueno"),
+	    0.7184));
 	/* 2 + 0.5 * 2 = 3: 3 / sqrt(9 + 15). */
-	x = "bueno albeit bueno";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(fabs(sentiment_score(s, &t, "xx") - 0.6124) < 0.001);
-	x = "kind of";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(sentiment_score(s, &t, "xx") < 0);
+	assert_true(close_to(lexicon_score(s, &t, "xx", "bueno albeit bueno"),
+	    0.6124));
+	assert_true(lexicon_score(s, &t, "xx", "kind of") < 0);
 	/* Snowball stems: "felices" and "felicidad" stem to "felic". */
 	assert_int_equal(sentiment_load(s, "es", es, strlen(es), "l", &e), 0);
-	x = "felices";
-	classify_text_scan(&t, x, strlen(x), NULL, 0);
-	assert_true(sentiment_score(s, &t, "es") > 0.5);
+	assert_true(lexicon_score(s, &t, "es", "felices") > 0.5);
 	for (i = 0; i < CS_NELEM(bad); i++) {
-		if (sentiment_load(s, "xx", bad[i].lex, strlen(bad[i].lex),
-		    "l", &e) != -1 || strcmp(e.msg, bad[i].err) != 0)
-			fail_msg("'%s': '%s', want '%s'", bad[i].lex, e.msg,
-			    bad[i].err);
+		if (sentiment_load(s, "xx", bad[i].text, strlen(bad[i].text),
+		    "l", &e) != -1 || strcmp(e.msg, bad[i].want) != 0)
+			fail_msg("'%s': '%s', want '%s'", bad[i].text, e.msg,
+			    bad[i].want);
 	}
 	classify_text_release(&t);
 	sentiment_free(s);
