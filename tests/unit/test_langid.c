@@ -252,6 +252,29 @@ test_module(void **state)
 }
 
 /* Long texts cost no more than their first words and stay right. */
+/*
+ * Galician against Spanish: Galician's own words ("tódolos", "lonxe",
+ * "desta" with Portuguese), its pronouns fused to the verb ("contarlle",
+ * "falaches": endings of words no list has), and Spanish "o", which is
+ * "or" there but the article in Galician.
+ */
+static void
+test_galician(void **state)
+{
+	static const struct tcase c[] = {
+		{ "tódolos días igual", "gl" },
+		{ "estamos moi lonxe", "gl" },
+		{ "imos contarlle todo", "gl" },
+		{ "xa llo falaches", "gl" },
+		{ "o coche e a moto", "gl" },
+		{ "el partido de esta semana", "es" },
+		{ "uno o dos días", "es" },
+	};
+
+	(void)state;
+	check(c, CS_NELEM(c), NULL, 0.5);
+}
+
 static void
 test_long(void **state)
 {
@@ -285,6 +308,7 @@ main(void)
 		cmocka_unit_test(test_hint),
 		cmocka_unit_test(test_confidence),
 		cmocka_unit_test(test_module),
+		cmocka_unit_test(test_galician),
 		cmocka_unit_test(test_long),
 	};
 
