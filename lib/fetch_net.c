@@ -610,7 +610,7 @@ x_bound(struct buf *q, const char *v, const char *idname,
 }
 
 static enum result
-x_save(struct run *r, const struct store_cursor *c)
+cursor_save(struct run *r, const struct store_cursor *c)
 {
 	struct cs_error e;
 
@@ -671,6 +671,144 @@ finish_pass(struct run *r, struct store_cursor *c)
 	return FR_OK;
 }
 
+/*
+ * The pager's shared steps.  Each network walks its own pages, but a
+ * pass is kept the same way: the cursor is loaded unless the run is
+ * one-shot (--since/--until), a pass that stopped early is resumed from
+ * its token and followed by a fresh one, each page ends by saving the
+ * cursor and committing, and an early stop remembers where it stood.
+ */
+
+/*
+ * The saved cursor of this stream into c (left empty when oneshot):
+ * 1 if there is one, 0 if not, -1 on an error (said).
+ */
+static int
+cursor_load(struct run *r, int oneshot, struct store_cursor *c)
+{
+	struct cs_error e;
+	int got;
+
+	if (oneshot)
+		return 0;
+	got = store_cursor_get(r->st, r->net, r->acct, r->stream, c, &e);
+	if (got == -1) {
+		say(r, "%s", e.msg);
+		return -1;
+	}
+	return got == 0;
+}
+
+/*
+ * Whether c holds an unfinished pass: then *token is where it stopped.
+ * An empty token: a pass stopped before its second page.
+ */
+static int
+pass_resume(const struct store_cursor *c, char **token)
+{
+	if (c->pass_token == NULL || *c->pass_token == '\0')
+		return 0;
+	set_str(token, c->pass_token);
+	return 1;
+}
+
+/*
+ * After a pass: one that finished an old pass is followed by a fresh
+ * one for what is new (returns 1, *token cleared).
+ */
+static int
+pass_again(enum result rc, int oneshot, int *continuing, char **token)
+{
+	if (rc != FR_OK || !*continuing || oneshot)
+		return 0;
+	*continuing = 0;
+	set_str(token, NULL);
+	return 1;
+}
+
+/* The next page's size: --page-size, at most cap, within --max-reads. */
+static long long
+page_room(const struct run *r, long long cap)
+{
+	long long m = r->page_size > cap ? cap : r->page_size;
+
+	if (r->max_reads > 0 && r->max_reads - r->reads < m)
+		m = r->max_reads - r->reads;
+	return m;
+}
+
+/* Whether --max records have been written. */
+static int
+at_max(const struct run *r)
+{
+	return r->max > 0 && r->emitted >= r->max;
+}
+
+/* Re-read the page of token (NULL: the first) next time. */
+static void
+keep_token(struct store_cursor *c, const char *token)
+{
+	set_str(&c->pass_token, token != NULL ? token : "");
+}
+
+/*
+ * Count the record built for id (at time at) into the pass and emit
+ * it.  The newest is by id, or on Bluesky (URIs) by time.
+ */
+static int
+pass_emit(struct run *r, struct store_cursor *c, const char *id, time_t at)
+{
+	int newer;
+
+	if (strcmp(r->net, "bluesky") == 0)
+		newer = c->pass_newest_at == 0 || at > c->pass_newest_at;
+	else
+		newer = c->pass_newest == NULL ||
+		    idcmp(id, c->pass_newest) > 0;
+	if (newer) {
+		set_str(&c->pass_newest, id);
+		c->pass_newest_at = at;
+	}
+	c->pass_count++;
+	return emit(r, id, at);
+}
+
+/*
+ * The end of a page whose cursor step gave sr: save the cursor (unless
+ * oneshot), commit and show progress.
+ */
+static enum result
+page_done(struct run *r, struct store_cursor *c, int oneshot,
+    enum result sr)
+{
+	if (!oneshot && sr == FR_OK)
+		sr = cursor_save(r, c);
+	if (sr == FR_OK)
+		sr = commit(r);
+	if (sr == FR_OK)
+		progress(r, 0);
+	return sr;
+}
+
+/*
+ * Stopped early (rate limit, budget, network, --max): what was written
+ * is committed page by page; remember where this pass stands (at token,
+ * unless --max kept the page to re-read).  A NULL c: the cursor is
+ * already saved, only commit.
+ */
+static enum result
+stop_early(struct run *r, struct store_cursor *c, int oneshot,
+    enum result rc, const char *token)
+{
+	if (rc == FR_OK || rc == FR_FAIL || rc == FR_PIPE || oneshot)
+		return rc;
+	if (c != NULL && rc != FR_MAX)
+		keep_token(c, token);
+	if ((c != NULL && cursor_save(r, c) != FR_OK) || commit(r) != FR_OK)
+		return FR_FAIL;
+	return rc;
+}
+
 static enum result
 x_run(struct run *r)
 {
@@ -680,15 +818,14 @@ x_run(struct run *r)
 	    "&user.fields=public_metrics,verified";
 	struct store_cursor c;
 	struct http_response resp;
-	struct cs_error e;
 	struct buf q;
 	enum result rc = FR_OK;
 	const cJSON *data, *t, *meta, *users;
 	const char *next;
 	char *uid = NULL, *token = NULL, *esc;
 	int oneshot = r->since != NULL || r->until != NULL, continuing;
-	int search = r->search != NULL, lo = search ? 10 : 5, again;
-	int had_cursor = 0;
+	int search = r->search != NULL, lo = search ? 10 : 5;
+	int had_cursor;
 	long long m;
 	cJSON *j = NULL;
 
@@ -697,30 +834,16 @@ x_run(struct run *r)
 	http_response_init(&resp);
 	if (!search && (rc = x_user_id(r, &uid)) != FR_OK)
 		goto out;
-	if (!oneshot) {
-		int got = store_cursor_get(r->st, r->net, r->acct, r->stream,
-		    &c, &e);
-
-		if (got == -1) {
-			say(r, "%s", e.msg);
-			rc = FR_FAIL;
-			goto out;
-		}
-		had_cursor = got == 0;
+	if ((had_cursor = cursor_load(r, oneshot, &c)) == -1) {
+		rc = FR_FAIL;
+		goto out;
 	}
-	/* An empty token: a pass stopped before its second page. */
-	continuing = c.pass_token != NULL && *c.pass_token != '\0';
-	if (continuing)
-		set_str(&token, c.pass_token);
+	continuing = pass_resume(&c, &token);
 	do {
-		again = 0;
 		for (;;) {
 			enum result sr = FR_OK;
 
-			m = r->page_size;
-			if (r->max_reads > 0 && r->max_reads - r->reads < m)
-				m = r->max_reads - r->reads;
-			if (m < lo) {
+			if ((m = page_room(r, r->page_size)) < lo) {
 				rc = FR_BUDGET;
 				break;
 			}
@@ -775,25 +898,18 @@ x_run(struct run *r)
 			r->reads += cJSON_GetArraySize(data);
 			cJSON_ArrayForEach(t, data) {
 				const char *id = jstr(t, "id");
-				time_t at;
 
 				if (id == NULL || !all_digits(id)) {
 					say(r, "x: a post without an id in "
 					    "the reply: skipped");
 					continue;
 				}
-				if (r->max > 0 && r->emitted >= r->max) {
+				if (at_max(r)) {
 					rc = FR_MAX;
 					break;
 				}
-				at = x_record(r, t, users, id);
-				if (c.pass_newest == NULL ||
-				    idcmp(id, c.pass_newest) > 0) {
-					set_str(&c.pass_newest, id);
-					c.pass_newest_at = at;
-				}
-				c.pass_count++;
-				if (emit(r, id, at) == -1) {
+				if (pass_emit(r, &c, id,
+				    x_record(r, t, users, id)) == -1) {
 					rc = FR_FAIL;
 					break;
 				}
@@ -801,11 +917,9 @@ x_run(struct run *r)
 			if (rc == FR_FAIL)
 				break;
 			next = jstr(meta, "next_token");
-			if (rc == FR_MAX) {
-				/* Re-read this page next time. */
-				set_str(&c.pass_token, token != NULL ? token :
-				    "");
-			} else if (next != NULL)
+			if (rc == FR_MAX)
+				keep_token(&c, token);
+			else if (next != NULL)
 				set_str(&c.pass_token, next);
 			else {
 				if (had_cursor && !search &&
@@ -822,39 +936,18 @@ x_run(struct run *r)
 				if (!oneshot)
 					sr = finish_pass(r, &c);
 			}
-			if (!oneshot && sr == FR_OK)
-				sr = x_save(r, &c);
-			if (sr == FR_OK)
-				sr = commit(r);
-			if (sr != FR_OK) {
+			if ((sr = page_done(r, &c, oneshot, sr)) != FR_OK) {
 				rc = sr;
 				break;
 			}
-			progress(r, 0);
-			if (r->max > 0 && r->emitted >= r->max &&
-			    next != NULL)
+			if (at_max(r) && next != NULL)
 				rc = FR_MAX;
 			if (rc == FR_MAX || next == NULL)
 				break;
 			set_str(&token, next);
 		}
-		/* A finished old pass: start a fresh one for what is new. */
-		if (rc == FR_OK && continuing && !oneshot) {
-			continuing = 0;
-			again = 1;
-			set_str(&token, NULL);
-		}
-	} while (again);
-	/*
-	 * Stopped early (rate limit, budget, network): what was written is
-	 * committed page by page; remember where this pass stands.
-	 */
-	if (rc != FR_OK && rc != FR_FAIL && rc != FR_PIPE && !oneshot) {
-		if (rc != FR_MAX)
-			set_str(&c.pass_token, token != NULL ? token : "");
-		if (x_save(r, &c) != FR_OK || commit(r) != FR_OK)
-			rc = FR_FAIL;
-	}
+	} while (pass_again(rc, oneshot, &continuing, &token));
+	rc = stop_early(r, &c, oneshot, rc, token);
 out:
 	cJSON_Delete(j);
 	http_response_release(&resp);
@@ -1022,7 +1115,6 @@ m_run(struct run *r)
 {
 	struct store_cursor c;
 	struct http_response resp;
-	struct cs_error e;
 	struct buf q;
 	enum result rc = FR_OK;
 	const cJSON *n, *s;
@@ -1035,9 +1127,7 @@ m_run(struct run *r)
 	memset(&c, 0, sizeof(c));
 	buf_init(&q);
 	http_response_init(&resp);
-	if (!oneshot && store_cursor_get(r->st, r->net, r->acct, r->stream,
-	    &c, &e) == -1) {
-		say(r, "%s", e.msg);
+	if (cursor_load(r, oneshot, &c) == -1) {
 		rc = FR_FAIL;
 		goto out;
 	}
@@ -1053,11 +1143,9 @@ m_run(struct run *r)
 	else
 		pos = xstrdup(c.resume != NULL ? c.resume : "0");
 	while (!done) {
-		long m = r->page_size > 80 ? 80 : r->page_size;
+		long m = (long)page_room(r, 80);
 		enum result sr = FR_OK;
 
-		if (r->max_reads > 0 && r->max_reads - r->reads < m)
-			m = (long)(r->max_reads - r->reads);
 		if (m < 1) {
 			rc = FR_BUDGET;
 			break;
@@ -1102,7 +1190,7 @@ m_run(struct run *r)
 				    "id in the reply: skipped");
 				continue;
 			}
-			if (r->max > 0 && r->emitted >= r->max) {
+			if (at_max(r)) {
 				rc = FR_MAX;
 				break;
 			}
@@ -1125,13 +1213,7 @@ m_run(struct run *r)
 			set_str(&pos, nid);
 			if (since_t != 0 && at < since_t)
 				continue;
-			if (c.pass_newest == NULL ||
-			    idcmp(nid, c.pass_newest) > 0) {
-				set_str(&c.pass_newest, nid);
-				c.pass_newest_at = at;
-			}
-			c.pass_count++;
-			if (emit(r, nid, at) == -1) {
+			if (pass_emit(r, &c, nid, at) == -1) {
 				rc = FR_FAIL;
 				break;
 			}
@@ -1165,23 +1247,16 @@ m_run(struct run *r)
 				sr = finish_pass(r, &c);
 			else
 				set_str(&c.pass_token, pos);
-			if (sr == FR_OK)
-				sr = x_save(r, &c);
 		}
-		if (sr == FR_OK)
-			sr = commit(r);
-		if (sr != FR_OK) {
+		if ((sr = page_done(r, &c, oneshot, sr)) != FR_OK) {
 			rc = sr;
 			break;
 		}
-		progress(r, 0);
 		if (rc == FR_MAX)
 			break;
 	}
 	/* Stopped early: where the pass stands is already saved. */
-	if (rc != FR_OK && rc != FR_FAIL && rc != FR_PIPE && !oneshot &&
-	    commit(r) != FR_OK)
-		rc = FR_FAIL;
+	rc = stop_early(r, NULL, oneshot, rc, NULL);
 out:
 	cJSON_Delete(j);
 	http_response_release(&resp);
@@ -1404,7 +1479,6 @@ b_run(struct run *r)
 {
 	struct store_cursor c;
 	struct http_response resp;
-	struct cs_error e;
 	struct buf q;
 	enum result rc = FR_OK;
 	cJSON *j = NULL, *views = NULL;
@@ -1412,16 +1486,14 @@ b_run(struct run *r)
 	const char *uris[25], *next;
 	char *token = NULL, *esc, when[TIME_RFC3339_LEN];
 	int oneshot = r->since != NULL || r->until != NULL, continuing;
-	int again, done;
+	int done;
 	time_t stop = 0, until_t = 0, t;
 	size_t nu;
 
 	memset(&c, 0, sizeof(c));
 	buf_init(&q);
 	http_response_init(&resp);
-	if (!oneshot && store_cursor_get(r->st, r->net, r->acct, r->stream,
-	    &c, &e) == -1) {
-		say(r, "%s", e.msg);
+	if (cursor_load(r, oneshot, &c) == -1) {
 		rc = FR_FAIL;
 		goto out;
 	}
@@ -1429,20 +1501,15 @@ b_run(struct run *r)
 		time_parse(r->since, &stop);
 	if (r->until != NULL)
 		time_parse(r->until, &until_t);
-	continuing = c.pass_token != NULL && *c.pass_token != '\0';
-	if (continuing)
-		set_str(&token, c.pass_token);
+	continuing = pass_resume(&c, &token);
 	do {
-		again = 0;
 		done = 0;
 		if (!oneshot && c.resume != NULL)
 			time_parse(c.resume, &stop);
 		while (!done) {
 			enum result sr = FR_OK;
-			long m = r->page_size > 100 ? 100 : r->page_size;
+			long m = (long)page_room(r, 100);
 
-			if (r->max_reads > 0 && r->max_reads - r->reads < m)
-				m = (long)(r->max_reads - r->reads);
 			if (m < 1) {
 				rc = FR_BUDGET;
 				break;
@@ -1518,7 +1585,7 @@ b_run(struct run *r)
 					done = 1;
 					break;
 				}
-				if (r->max > 0 && r->emitted >= r->max) {
+				if (at_max(r)) {
 					rc = FR_MAX;
 					break;
 				}
@@ -1529,13 +1596,7 @@ b_run(struct run *r)
 				if (until_t != 0 && t >= until_t)
 					continue;
 				b_record(r, n, b_view(views, uri));
-				if (c.pass_newest_at == 0 ||
-				    t > c.pass_newest_at) {
-					set_str(&c.pass_newest, uri);
-					c.pass_newest_at = t;
-				}
-				c.pass_count++;
-				if (emit(r, uri, t) == -1) {
+				if (pass_emit(r, &c, uri, t) == -1) {
 					rc = FR_FAIL;
 					break;
 				}
@@ -1546,8 +1607,7 @@ b_run(struct run *r)
 			if (next == NULL || cJSON_GetArraySize(list) == 0)
 				done = 1;
 			if (rc == FR_MAX)
-				set_str(&c.pass_token, token != NULL ? token :
-				    "");
+				keep_token(&c, token);
 			else if (!done)
 				set_str(&c.pass_token, next);
 			else if (!oneshot) {
@@ -1562,32 +1622,17 @@ b_run(struct run *r)
 				}
 				sr = finish_pass(r, &c);
 			}
-			if (!oneshot && sr == FR_OK)
-				sr = x_save(r, &c);
-			if (sr == FR_OK)
-				sr = commit(r);
-			if (sr != FR_OK) {
+			if ((sr = page_done(r, &c, oneshot, sr)) != FR_OK) {
 				rc = sr;
 				break;
 			}
-			progress(r, 0);
 			if (rc == FR_MAX)
 				break;
 			if (!done)
 				set_str(&token, next);
 		}
-		if (rc == FR_OK && continuing && !oneshot) {
-			continuing = 0;
-			again = 1;
-			set_str(&token, NULL);
-		}
-	} while (again);
-	if (rc != FR_OK && rc != FR_FAIL && rc != FR_PIPE && !oneshot) {
-		if (rc != FR_MAX)
-			set_str(&c.pass_token, token != NULL ? token : "");
-		if (x_save(r, &c) != FR_OK || commit(r) != FR_OK)
-			rc = FR_FAIL;
-	}
+	} while (pass_again(rc, oneshot, &continuing, &token));
+	rc = stop_early(r, &c, oneshot, rc, token);
 out:
 	cJSON_Delete(j);
 	cJSON_Delete(views);
