@@ -138,85 +138,6 @@ record_require(const struct record *r, const char *const *paths,
 	return 0;
 }
 
-/*
- * The pieces of the output line: head, then the member text, then tail.
- * Either the member replaces the old value in place, or it is appended
- * before the closing brace with a comma when the object is not empty.
- */
-struct splice {
-	size_t		 head;		/* bytes of the line before */
-	const char	*sep;		/* "" or "," and the quoted key */
-	size_t		 tail;		/* where the rest of the line starts */
-	size_t		 tail_len;
-};
-
-static void
-plan(const struct record *r, const char *key, struct splice *sp)
-{
-	const struct ndjson_member *m = NULL;
-
-	if (r->shape != NULL)
-		m = ndjson_member(r->shape, r->line, key);
-	if (m != NULL) {
-		sp->head = m->value;
-		sp->sep = NULL;
-		sp->tail = m->end;
-	} else {
-		size_t close = r->shape != NULL ? r->shape->close : r->len - 1;
-
-		sp->head = close;
-		if (r->shape != NULL)
-			sp->sep = r->shape->nmembers > 0 ? "," : "";
-		else
-			sp->sep = r->root != NULL && r->root->child != NULL ?
-			    "," : "";
-		sp->tail = close;
-	}
-	/* Drop trailing white space and a CR after the closing brace. */
-	sp->tail_len = r->shape != NULL ? r->shape->close + 1 - sp->tail :
-	    r->len - sp->tail;
-}
-
-int
-record_emit(const struct record *r, const char *key, const char *value,
-    size_t vlen, FILE *out)
-{
-	struct splice sp;
-
-	if (value == NULL) {
-		fwrite(r->line, 1, r->len, out);
-		putc('\n', out);
-		return ferror(out) ? -1 : 0;
-	}
-	plan(r, key, &sp);
-	fwrite(r->line, 1, sp.head, out);
-	if (sp.sep != NULL)
-		fprintf(out, "%s\"%s\":", sp.sep, key);
-	fwrite(value, 1, vlen, out);
-	fwrite(r->line + sp.tail, 1, sp.tail_len, out);
-	putc('\n', out);
-	return ferror(out) ? -1 : 0;
-}
-
-void
-record_render(const struct record *r, const char *key, const char *value,
-    size_t vlen, struct buf *b)
-{
-	struct splice sp;
-
-	if (value == NULL) {
-		buf_add(b, r->line, r->len);
-		return;
-	}
-	plan(r, key, &sp);
-	buf_add(b, r->line, sp.head);
-	if (sp.sep != NULL)
-		buf_printf(b, "%s\"%s\":", sp.sep, key);
-	buf_add(b, value, vlen);
-	buf_add(b, r->line + sp.tail, sp.tail_len);
-}
-
-/* Where the pieces of several keys go: a stream or a buffer. */
 struct sink {
 	FILE		*fp;
 	struct buf	*b;
@@ -272,7 +193,7 @@ splice_keys(const struct record *r, const struct record_kv *kv, size_t n,
 		put(o, r->line, r->len);
 		return;
 	}
-	/* As plan: trailing white space and a CR after the brace go. */
+	/* Trailing white space and a CR after the closing brace go. */
 	close = r->shape != NULL ? r->shape->close : r->len - 1;
 	pos = 0;
 	for (i = 0; i < nrep; i++) {
@@ -314,4 +235,22 @@ record_render_keys(const struct record *r, const struct record_kv *kv,
 	struct sink o = { NULL, b };
 
 	splice_keys(r, kv, n, &o);
+}
+
+int
+record_emit(const struct record *r, const char *key, const char *value,
+    size_t vlen, FILE *out)
+{
+	struct record_kv kv = { key, value, vlen };
+
+	return record_emit_keys(r, &kv, 1, out);
+}
+
+void
+record_render(const struct record *r, const char *key, const char *value,
+    size_t vlen, struct buf *b)
+{
+	struct record_kv kv = { key, value, vlen };
+
+	record_render_keys(r, &kv, 1, b);
 }
