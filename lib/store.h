@@ -6,7 +6,9 @@
  * WAL and a busy timeout make concurrent cron jobs safe; the schema is
  * versioned (PRAGMA user_version) and migrated forward on open.
  *
- * This is the only module that includes sqlite3.h.
+ * store.c opens, migrates and closes; each tool's queries live in their
+ * own store_NAME.c (store_fetch.c...), which share lib/store_int.h.
+ * Those are the only files that include sqlite3.h.
  */
 #ifndef CS_STORE_H
 #define CS_STORE_H
