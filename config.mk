@@ -13,7 +13,7 @@ LDFLAGS ?=
 PKG_CONFIG ?= pkg-config
 
 # Libraries, all resolved through pkg-config.
-PKGS = libbsd-overlay libcjson libcurl sqlite3 libutf8proc
+PKGS = libbsd-overlay libcjson libcurl sqlite3 libutf8proc libcrypto
 
 CS_WARN = -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
 	-Wshadow -Wvla -Wwrite-strings -Wformat=2 -Wno-format-nonliteral \

@@ -10,6 +10,7 @@
 #include <curl/curl.h>
 
 #include "http.h"
+#include "timeutil.h"
 #include "util.h"
 
 struct http {
@@ -232,10 +233,58 @@ fatal(CURLcode rc)
 	}
 }
 
+/*
+ * Whether a failed transfer certainly sent nothing: the name did not
+ * resolve, the connection or the TLS handshake failed, or the time ran
+ * out before the transfer began.
+ */
+static int
+unsent(CURL *c, CURLcode rc)
+{
+	curl_off_t pre = 0;
+	long reqsize = 0;
+
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_SSL_CONNECT_ERROR:
+		return 1;
+	case CURLE_OPERATION_TIMEDOUT:
+		if (curl_easy_getinfo(c, CURLINFO_PRETRANSFER_TIME_T, &pre) !=
+		    CURLE_OK || curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE,
+		    &reqsize) != CURLE_OK)
+			return 0;
+		return pre == 0 && reqsize == 0;
+	default:
+		return 0;
+	}
+}
+
+/* Whether the reply (rc, status) is retried under flags. */
+static int
+retryable(int flags, CURLcode rc, long status, int sent)
+{
+	if (rc != CURLE_OK)
+		return !sent || (flags & HTTP_RETRY_SENT) != 0;
+	if ((flags & HTTP_RETRY_5XX) != 0)
+		return 1;
+	return status == 503 && (flags & HTTP_RETRY_503) != 0;
+}
+
 int
 http_request(struct http *h, const char *method, const char *url,
     const char *const *headers, const char *body, size_t len,
     struct http_response *r, struct cs_error *err)
+{
+	return http_request_ex(h, HTTP_RETRY_ALL, method, url, headers, body,
+	    len, r, err);
+}
+
+int
+http_request_ex(struct http *h, int flags, const char *method,
+    const char *url, const char *const *headers, const char *body,
+    size_t len, struct http_response *r, struct cs_error *err)
 {
 	struct curl_slist *hdrs = NULL, *t;
 	const char *const *hp;
@@ -247,6 +296,7 @@ http_request(struct http *h, const char *method, const char *url,
 	http_response_release(r);
 	r->attempts = 0;
 	r->fatal = 0;
+	r->sent = 0;
 	for (hp = headers; hp != NULL && *hp != NULL; hp++) {
 		if ((t = curl_slist_append(hdrs, *hp)) == NULL) {
 			cs_seterr(err, "%s: out of memory", url);
@@ -274,6 +324,7 @@ http_request(struct http *h, const char *method, const char *url,
 		rc = curl_easy_perform(h->curl);
 		r->status = 0;
 		curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &r->status);
+		r->sent = rc == CURLE_OK || !unsent(h->curl, rc);
 		if (rc == CURLE_OK && r->status < 500) {
 			ret = 0;
 			break;
@@ -296,7 +347,8 @@ http_request(struct http *h, const char *method, const char *url,
 			    curl_easy_strerror(rc), r->status);
 		else
 			snprintf(why, sizeof(why), "HTTP %ld", r->status);
-		if (attempt >= h->o.retries) {
+		if (attempt >= h->o.retries ||
+		    !retryable(flags, rc, r->status, r->sent)) {
 			if (rc == CURLE_OK) {
 				/* A 5xx: the caller reports it. */
 				ret = 0;
@@ -321,6 +373,31 @@ out:
 	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, NULL);
 	curl_slist_free_all(hdrs);
 	return ret;
+}
+
+time_t
+http_limit_reset(const struct http_response *r, time_t now)
+{
+	const char *v, *errstr;
+	long long n;
+	time_t t;
+
+	if ((v = http_header(r, "retry-after")) != NULL) {
+		n = strtonum(v, 0, 86400, &errstr);
+		if (errstr == NULL)
+			return now + (time_t)n;
+	}
+	if ((v = http_header(r, "x-rate-limit-reset")) == NULL &&
+	    (v = http_header(r, "x-ratelimit-reset")) == NULL &&
+	    (v = http_header(r, "ratelimit-reset")) == NULL)
+		return 0;
+	if (*v >= '0' && *v <= '9' && v[strspn(v, "0123456789")] == '\0') {
+		n = strtonum(v, 0, 1LL << 40, &errstr);
+		if (errstr != NULL)
+			return 0;
+		return n < 1000000000 ? now + (time_t)n : (time_t)n;
+	}
+	return time_parse(v, &t) == 0 ? t : 0;
 }
 
 const char *

@@ -60,6 +60,14 @@ struct http_response {
 	 * TLS certificate that does not verify, a body over the cap.
 	 */
 	int			 fatal;
+	/*
+	 * When no reply arrived: 1 if the last attempt may have sent the
+	 * request (a reset, a timeout after connecting, a truncated
+	 * reply), 0 if it certainly did not (the name did not resolve,
+	 * the connection was refused, the connect or TLS handshake failed
+	 * or timed out), so a retry cannot repeat its effect.
+	 */
+	int			 sent;
 };
 
 struct http;
@@ -90,6 +98,33 @@ void	http_response_release(struct http_response *);
 int	http_request(struct http *, const char *method, const char *url,
 	    const char *const *headers, const char *body, size_t len,
 	    struct http_response *, struct cs_error *);
+
+/*
+ * What http_request_ex may retry (http_request: HTTP_RETRY_ALL).  A
+ * request that was never sent (resp->sent 0) is always retried.
+ */
+#define HTTP_RETRY_SENT	0x01	/* network errors after it may have been sent */
+#define HTTP_RETRY_5XX	0x02	/* every 5xx reply */
+#define HTTP_RETRY_503	0x04	/* 503 only (the server did not process it) */
+#define HTTP_RETRY_ALL	(HTTP_RETRY_SENT | HTTP_RETRY_5XX)
+
+/*
+ * http_request with a choice of what is retried, for requests that must
+ * not take effect twice (posting without an idempotency key): flags 0
+ * retries only what was never sent, and returns the first 5xx reply.
+ */
+int	http_request_ex(struct http *, int flags, const char *method,
+	    const char *url, const char *const *headers, const char *body,
+	    size_t len, struct http_response *, struct cs_error *);
+
+/*
+ * When a rate limit resets, from the response's headers: Retry-After
+ * (seconds), else x-rate-limit-reset (X, epoch seconds),
+ * X-RateLimit-Reset (Mastodon, RFC 3339) or RateLimit-Reset (Bluesky,
+ * epoch seconds; a small number is seconds from now).  Returns 0 when
+ * there is none or it cannot be read.
+ */
+time_t	http_limit_reset(const struct http_response *, time_t now);
 
 /* The value of the header name (any case), or NULL. */
 const char *http_header(const struct http_response *, const char *name);

@@ -129,4 +129,63 @@ enum post_status post_send(struct poster *, const struct post_request *,
  */
 const char	*post_visibility(const char *v, const char *conf_default);
 
+/*
+ * The pure parts of the posters, exposed for the unit tests.
+ */
+
+/*
+ * Bluesky's record key for a reply: a TID (13 characters of base32-
+ * sortable, "234567abcdefghijklmnopqrstuvwxyz"), deterministic in key and
+ * created so every attempt at one claim writes the same record: the
+ * 64-bit value is (microseconds << 10 | clock id) with microseconds =
+ * created * 10^6 + h mod 10^6 and clock id = (h >> 20) mod 1024, where h
+ * is the first 8 bytes (big-endian) of SHA-256(key).  So the TID sorts
+ * by the claim's second, and two claims in one second differ in 30 bits.
+ */
+#define POST_TID_LEN	14	/* 13 and the NUL */
+void	post_tid(const char *key, time_t created, char out[POST_TID_LEN]);
+
+/* Whether s is a valid TID (the syntax of atproto's record keys). */
+int	post_tid_valid(const char *s);
+
+enum post_facet_type {
+	POST_FACET_MENTION,	/* value: the handle, without '@' */
+	POST_FACET_LINK		/* value: the URI (https:// added) */
+};
+
+/* A rich-text span of a Bluesky post, in UTF-8 bytes [start, end). */
+struct post_facet {
+	enum post_facet_type type;
+	size_t		 start, end;
+	char		*value;
+};
+
+/*
+ * The @handle mentions (a handle: labels of letters, digits and '-'
+ * joined by dots, the last starting with a letter, after the start, a
+ * space or '(') and the links (twtext's URL extractor) of text, in text
+ * order, never overlapping.  Returns the count; *out is a new array
+ * (post_facets_free).
+ */
+size_t	post_find_facets(const char *text, struct post_facet **out);
+void	post_facets_free(struct post_facet *, size_t n);
+
+/*
+ * The network's own error text in a reply body, as one printable line
+ * prefixed by the status: "HTTP 403: You are not allowed to create a
+ * Tweet with duplicate content.", "HTTP 400: ExpiredToken: Token has
+ * expired" (X's detail, errors[].message or title; Mastodon's error;
+ * Bluesky's error and message; else an excerpt of the body).
+ */
+void	post_http_error(long status, const char *body, char *out,
+	    size_t n);
+
+/*
+ * Classify X's answer to POST /2/tweets (status, body, and the rate
+ * limit's reset already read from the headers, or 0) into res, as
+ * post_send would.
+ */
+enum post_status post_x_classify(long status, const char *body,
+	    time_t reset, struct post_result *res);
+
 #endif
