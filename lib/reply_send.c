@@ -328,6 +328,8 @@ send_one(struct reply_sender *snd, const struct record *r, const cJSON *rep,
 	if ((ps = poster(snd, i, &why)) == NULL) {
 		snd->n.failed++;
 		note(snd, "%s", why);
+		if (snd->conf.dry_run)
+			return REPLY_SEND_PASS;
 		return replace(snd, rep, "failed", NULL, NULL, 0, why);
 	}
 	if (snd->conf.dry_run)
