@@ -1,38 +1,58 @@
 /*
  * cs-reply: draft a reply to each customer message from templates per
  * category and language, filled from the record and fitted to the
- * network's length limit.  Writes the "reply" key.  Posting comes later
- * (--send); this command only drafts.
+ * network's length limit, and with --send post the drafts that are
+ * ready, exactly once (lib/reply_send.h).  Writes the "reply" key.
  */
 #include "compat.h"
 
 #include <err.h>
 #include <getopt.h>
+#include <signal.h>
 
 #include "cli.h"
 #include "config.h"
+#include "creds.h"
 #include "filter.h"
 #include "reply.h"
+#include "reply_send.h"
+#include "store.h"
 #include "template.h"
 
 enum {
 	OPT_AGENT = FILTER_OPT_NEXT,
+	OPT_API_BASE,
+	OPT_APPROVED_ONLY,
 	OPT_CATEGORY,
+	OPT_CREDENTIALS,
+	OPT_DRY_RUN,
+	OPT_FORCE,
 	OPT_LANG,
 	OPT_LIMIT,
 	OPT_NO_NAME,
+	OPT_SEND,
 	OPT_SIGNATURE,
-	OPT_TEMPLATES
+	OPT_STATE,
+	OPT_TEMPLATES,
+	OPT_VISIBILITY
 };
 
 static const struct option longopts[] = {
 	{ "agent",	required_argument,	NULL, OPT_AGENT },
+	{ "api-base",	required_argument,	NULL, OPT_API_BASE },
+	{ "approved-only", no_argument,		NULL, OPT_APPROVED_ONLY },
 	{ "category",	required_argument,	NULL, OPT_CATEGORY },
+	{ "credentials", required_argument,	NULL, OPT_CREDENTIALS },
+	{ "dry-run",	no_argument,		NULL, OPT_DRY_RUN },
+	{ "force",	no_argument,		NULL, OPT_FORCE },
 	{ "lang",	required_argument,	NULL, OPT_LANG },
 	{ "limit",	required_argument,	NULL, OPT_LIMIT },
 	{ "no-name",	no_argument,		NULL, OPT_NO_NAME },
+	{ "send",	no_argument,		NULL, OPT_SEND },
 	{ "signature",	required_argument,	NULL, OPT_SIGNATURE },
+	{ "state",	required_argument,	NULL, OPT_STATE },
 	{ "templates",	required_argument,	NULL, OPT_TEMPLATES },
+	{ "visibility",	required_argument,	NULL, OPT_VISIBILITY },
 	FILTER_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -46,7 +66,18 @@ static struct {
 	const char		**limits;	/* --limit */
 	size_t			 nlimits;
 	char			 lang[4];
+	/* --send */
+	int			 send;
+	struct reply_sender	 snd;
+	struct reply_send_conf	 sconf;
+	struct store		*store;
+	struct creds		 creds;
+	const char		*bases[REPLY_SEND_NNET + 1];	/* --api-base */
 } R;
+
+static const char *const send_nets[REPLY_SEND_NNET] = {
+	"x", "mastodon", "bluesky"
+};
 
 static _Noreturn void
 usage(int status)
@@ -58,7 +89,12 @@ usage(int status)
 	    "[--limit [NETWORK=]N]\n"
 	    "                [--max-line SIZE] [--rejects FILE] "
 	    "[--signature TEXT]\n"
-	    "                [--templates FILE] [FILE ...]\n");
+	    "                [--templates FILE] [FILE ...]\n"
+	    "       cs-reply --send [--approved-only] [--dry-run] [--force] "
+	    "[--api-base [NETWORK=]URL]\n"
+	    "                [--credentials FILE] [--state FILE] "
+	    "[--visibility LEVEL]\n"
+	    "                [drafting options] [FILE ...]\n");
 	exit(status);
 }
 
@@ -71,6 +107,184 @@ on_record(struct filter *f, struct record *r, struct cs_error *e)
 	else
 		record_emit(r, "reply", R.rp.json.s, R.rp.json.len, f->out);
 	return 0;
+}
+
+/*
+ * --send: draft what has no reply yet (cs-followup due | cs-reply
+ * --send), then post what is ready.  Each record is written and flushed
+ * as soon as its outcome is recorded, so output never runs ahead of the
+ * state database, nor far behind it.
+ */
+static int
+on_send(struct filter *f, struct record *r, struct cs_error *e)
+{
+	const char *draft = NULL;
+	size_t dlen = 0;
+	int rc;
+
+	if (!cJSON_IsObject(record_get(r, "reply")) &&
+	    reply_draft(&R.rp, r) != REPLY_KEEP) {
+		draft = R.rp.json.s;
+		dlen = R.rp.json.len;
+	}
+	rc = reply_send(&R.snd, r, draft, dlen, e);
+	if (rc == -1) {
+		if (R.snd.fatal) {
+			warnx("%s", e->msg);
+			f->status = CS_EXIT_FAIL;
+			f->stop = 1;
+			record_emit(r, "reply", draft, dlen, f->out);
+			return 0;
+		}
+		return -1;
+	}
+	if (R.snd.note.len > 0)
+		filter_warn(f, "%s", R.snd.note.s);
+	if (rc == REPLY_SEND_REPLACE)
+		record_emit(r, "reply", R.snd.json.s, R.snd.json.len, f->out);
+	else
+		record_emit(r, "reply", draft, dlen, f->out);
+	if (!R.sconf.dry_run)
+		fflush(f->out);
+	return 0;
+}
+
+static int
+on_send_end(struct filter *f)
+{
+	const struct reply_send_counts *n = &R.snd.n;
+	char when[32] = "";
+	int status = CS_EXIT_OK;
+
+	(void)f;
+	if (R.sconf.dry_run)
+		warnx("dry run: %lu to post, %lu cannot be, nothing posted",
+		    n->dry, n->failed);
+	else if (n->sent + n->kept + n->failed + n->unknown + n->skipped +
+	    n->busy + n->unsent > 0)
+		warnx("sent %lu, already sent %lu, failed %lu, unknown %lu, "
+		    "skipped %lu, left unsent %lu", n->sent, n->kept,
+		    n->failed, n->unknown, n->skipped + n->busy, n->unsent);
+	if (n->failed + n->unknown > 0)
+		status = CS_EXIT_FAIL;
+	if (R.snd.rate_limited) {
+		if (R.snd.retry_at != 0) {
+			struct tm tm;
+
+			gmtime_r(&R.snd.retry_at, &tm);
+			strftime(when, sizeof(when), " until %H:%M:%S UTC",
+			    &tm);
+		}
+		warnx("%s: rate limited%s: %lu replies left unsent; run again "
+		    "later", R.snd.limited_by, when, n->unsent);
+		status = CS_EXIT_TEMPFAIL;
+	}
+	return status;
+}
+
+/* The base URL of network: --api-base, CS_<NET>_API_BASE, config. */
+static const char *
+api_base(const char *net)
+{
+	char env[64], path[64];
+	const cJSON *v;
+	const char *s;
+	size_t i, n = strlen(net);
+
+	for (i = 0; R.bases[i] != NULL; i++) {
+		s = R.bases[i];
+		if (strncmp(s, net, n) == 0 && s[n] == '=')
+			return s + n + 1;
+	}
+	for (i = 0; R.bases[i] != NULL; i++)
+		if (strstr(R.bases[i], "://") != NULL &&
+		    (strchr(R.bases[i], '=') == NULL ||
+		    strchr(R.bases[i], '=') > strstr(R.bases[i], "://")))
+			return R.bases[i];
+	snprintf(env, sizeof(env), "CS_%s_API_BASE", net);
+	for (i = 3; env[i] != '\0' && env[i] != '_'; i++)
+		if (env[i] >= 'a' && env[i] <= 'z')
+			env[i] = (char)(env[i] - 'a' + 'A');
+	if ((s = getenv(env)) != NULL && *s != '\0')
+		return s;
+	snprintf(path, sizeof(path), "reply.%s.api_base", net);
+	if (!cJSON_IsString(v = config_get(&R.cfg, path))) {
+		snprintf(path, sizeof(path), "fetch.%s.api_base", net);
+		v = config_get(&R.cfg, path);
+	}
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void
+notice(void *arg, const char *msg)
+{
+	(void)arg;
+	warnx("%s", msg);
+}
+
+static void
+poster_conf(void *arg, const char *net, struct post_conf *pc)
+{
+	(void)arg;
+	pc->network = net;
+	pc->api_base = api_base(net);
+	pc->creds = &R.creds;
+	pc->notice = notice;
+}
+
+/* --api-base URL or NETWORK=URL, checked before anything is read. */
+static void
+add_base(const char *s)
+{
+	size_t i, n = 0;
+
+	while (R.bases[n] != NULL)
+		n++;
+	if (n == REPLY_SEND_NNET)
+		errx(CS_EXIT_USAGE, "bad --api-base value '%s': at most %d",
+		    s, REPLY_SEND_NNET);
+	if (strstr(s, "://") == NULL || strchr(s, '=') == NULL ||
+	    strchr(s, '=') > strstr(s, "://")) {
+		for (i = 0; i < REPLY_SEND_NNET; i++) {
+			size_t l = strlen(send_nets[i]);
+
+			if (strncmp(s, send_nets[i], l) == 0 && s[l] == '=')
+				break;
+		}
+		if (i == REPLY_SEND_NNET && strstr(s, "://") == NULL)
+			errx(CS_EXIT_USAGE, "bad --api-base value '%s': "
+			    "expected URL or NETWORK=URL (x, mastodon, "
+			    "bluesky)", s);
+	}
+	R.bases[n] = s;
+}
+
+static void
+setup_send(struct filter *f, const char *state_path,
+    const char *creds_path, const char *visibility)
+{
+	struct cs_error e;
+
+	/*
+	 * A closed output is reported as EPIPE and stops the run before
+	 * the next post (libcurl needs SIGPIPE ignored anyway).
+	 */
+	signal(SIGPIPE, SIG_IGN);
+	if (visibility != NULL && strcmp(visibility, "public") != 0 &&
+	    strcmp(visibility, "unlisted") != 0 &&
+	    strcmp(visibility, "private") != 0 &&
+	    strcmp(visibility, "direct") != 0)
+		errx(CS_EXIT_USAGE, "bad --visibility value '%s': expected "
+		    "public, unlisted, private or direct", visibility);
+	creds_init(&R.creds, creds_path);
+	if ((R.store = store_open(state_path, &e)) == NULL ||
+	    (!R.sconf.dry_run && store_durable(R.store, &e) == -1))
+		errx(CS_EXIT_FAIL, "%s", e.msg);
+	R.sconf.visibility = visibility;
+	R.sconf.poster_conf = poster_conf;
+	reply_send_init(&R.snd, R.store, &R.sconf);
+	f->record = on_send;
+	f->end = on_send_end;
 }
 
 /* A language code for --lang or reply.lang: two or three letters. */
@@ -267,6 +481,8 @@ main(int argc, char *argv[])
 	struct filter f;
 	struct cs_error e;
 	const char *agent = NULL, *signature = NULL, *lang = NULL;
+	const char *state_path = NULL, *creds_path = NULL;
+	const char *visibility = NULL;
 	static const char *const required[] = { "id", NULL };
 	int ch, status;
 
@@ -280,6 +496,30 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case OPT_AGENT:
 			agent = optarg;
+			break;
+		case OPT_API_BASE:
+			add_base(optarg);
+			break;
+		case OPT_APPROVED_ONLY:
+			R.sconf.approved_only = 1;
+			break;
+		case OPT_CREDENTIALS:
+			creds_path = optarg;
+			break;
+		case OPT_DRY_RUN:
+			R.sconf.dry_run = 1;
+			break;
+		case OPT_FORCE:
+			R.sconf.force = 1;
+			break;
+		case OPT_SEND:
+			R.send = 1;
+			break;
+		case OPT_STATE:
+			state_path = optarg;
+			break;
+		case OPT_VISIBILITY:
+			visibility = optarg;
 			break;
 		case OPT_CATEGORY:
 			R.rp.conf.category = optarg;
@@ -322,10 +562,23 @@ main(int argc, char *argv[])
 
 	check_category(R.rp.conf.category);
 
+	if (!R.send && (R.sconf.approved_only || R.sconf.dry_run ||
+	    R.sconf.force || R.bases[0] != NULL || creds_path != NULL ||
+	    state_path != NULL || visibility != NULL))
+		errx(CS_EXIT_USAGE, "--approved-only, --dry-run, --force, "
+		    "--api-base, --credentials, --state and --visibility "
+		    "need --send");
 	f.required = required;
 	f.record = on_record;
+	if (R.send)
+		setup_send(&f, state_path, creds_path, visibility);
 	status = filter_run(&f, argc, argv);
 
+	if (R.send) {
+		reply_send_release(&R.snd);
+		store_close(R.store);
+		creds_release(&R.creds);
+	}
 	reply_release(&R.rp);
 	template_release(&R.set);
 	config_release(&R.cfg);

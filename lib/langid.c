@@ -49,7 +49,8 @@
 #define LEX_NORM	1000.0	/* see list_trigrams */
 #define W_CAP		3.0	/* letter evidence of one word, at most */
 #define SHARE		0.4	/* discount of shared words, see share_words */
-#define GL_FROM_ES	0.3	/* see castrapo */
+#define GL_FROM_ES	0.3	/* see castrapo: a Spanish-only spelling */
+#define GL_LIKE_ES	0.5	/* see castrapo: a spelling Galician shares */
 #define W_FOLDED	0.7	/* a word found only without its accents */
 #define W_PLACE		0.5	/* words after a lone "@", a place's name */
 #define W_HINT		2.0	/* the network's language tag */
@@ -486,11 +487,39 @@ share_words(struct langid *l)
 }
 
 /*
+ * Whether a Spanish word is spelled as Galician never is: with "ue" or
+ * "ie" (Galician "bo", "tempo" for "bueno", "tiempo"), "j" or "y"
+ * (Galician "x", "e": "mujer", "muller"), "ll" at its start ("llamar",
+ * "chamar") or ending in "dad" ("verdad", "verdade").
+ */
+static int
+spanish_only(const char *k, size_t len)
+{
+	size_t i;
+
+	if (len >= 2 && k[0] == 'l' && k[1] == 'l')
+		return 1;
+	if (len >= 3 && memcmp(k + len - 3, "dad", 3) == 0)
+		return 1;
+	for (i = 0; i < len; i++) {
+		if (k[i] == 'j' || k[i] == 'y')
+			return 1;
+		if (i + 1 < len && k[i] == 'u' && k[i + 1] == 'e')
+			return 1;
+		if (i + 1 < len && k[i] == 'i' && k[i + 1] == 'e')
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Galician tweets are full of Spanish words ("castrapo"), so a Spanish
  * word that Galician does not list still says a little for Galician:
  * between Spanish words and Galician-or-Portuguese ones, a Galician is
- * the likely writer.  A Galician who writes only Spanish is lost, as he
- * should be.
+ * the likely writer.  More if Galician could spell the word the same
+ * ("máquina", "fenómeno": most of Spanish's everyday words our Galician
+ * list lacks), less if the spelling is Spanish only (spanish_only).  A
+ * Galician who writes only Spanish is lost, as he should be.
  */
 static void
 castrapo(struct langid *l)
@@ -505,7 +534,9 @@ castrapo(struct langid *l)
 			continue;
 		v = &l->vec[sl->val];
 		if (v->w[GL] == 0 && v->w[ES] > 0)
-			v->w[GL] = (float)(GL_FROM_ES * v->w[ES]);
+			v->w[GL] = (float)((spanish_only(l->words.keys.s +
+			    sl->koff, sl->klen) ?
+			    GL_FROM_ES : GL_LIKE_ES) * v->w[ES]);
 	}
 }
 

@@ -601,11 +601,12 @@ ourselves(const struct record *r)
 
 /*
  * Find the variants: the category in the language, else "other" in
- * the language, else the same two in English.  A pii reply never falls
- * back to another category.  Sets *lang to the language found.
+ * the language, else the same two in English.  A pii reply or a
+ * check-in (strict) never falls back to another category.  Sets *lang
+ * to the language found.
  */
 static const struct template_list *
-find_list(const struct template_set *set, const char *cat, int pii,
+find_list(const struct template_set *set, const char *cat, int strict,
     const char **lang)
 {
 	const char *langs[2];
@@ -616,7 +617,7 @@ find_list(const struct template_set *set, const char *cat, int pii,
 	langs[1] = "en";
 	for (i = 0; i < 2; i++) {
 		if ((l = template_find(set, cat, langs[i])) != NULL ||
-		    (!pii && (l = template_find(set, TEMPLATE_CAT_OTHER,
+		    (!strict && (l = template_find(set, TEMPLATE_CAT_OTHER,
 		    langs[i])) != NULL)) {
 			*lang = l->lang;
 			return l;
@@ -638,9 +639,14 @@ reply_draft(struct reply *rp, const struct record *r)
 	size_t limit;
 	int is_pii;
 
+	/*
+	 * Never redraft what was posted, may have been posted, or was
+	 * approved (perhaps edited) by a person.
+	 */
 	s = record_str(r, "reply.status");
-	if (streq(s, "sent") || ((s = record_str(r, "reply.id")) != NULL &&
-	    *s != '\0'))
+	if (streq(s, "sent") || streq(s, "unknown") ||
+	    ((s = record_str(r, "reply.id")) != NULL && *s != '\0') ||
+	    record_bool(r, "reply.approved", 0))
 		return REPLY_KEEP;
 
 	network = record_str(r, "network");
@@ -662,12 +668,14 @@ reply_draft(struct reply *rp, const struct record *r)
 	is_pii = cJSON_IsArray(pii) && cJSON_GetArraySize(pii) > 0;
 	if (rp->conf.category != NULL)
 		cat = rp->conf.category;
+	else if (streq(record_str(r, "followup.state"), "due"))
+		cat = TEMPLATE_CAT_FOLLOWUP;
 	else if (is_pii)
 		cat = TEMPLATE_CAT_PII;
 	else if ((cat = record_str(r, "class.category")) == NULL)
 		cat = TEMPLATE_CAT_OTHER;
-	l = find_list(rp->set, cat, is_pii && rp->conf.category == NULL,
-	    &lang);
+	l = find_list(rp->set, cat, (is_pii && rp->conf.category == NULL) ||
+	    streq(cat, TEMPLATE_CAT_FOLLOWUP), &lang);
 	if (l == NULL) {
 		snprintf(reason, sizeof(reason), "no template for '%.64s'",
 		    cat);
@@ -734,6 +742,10 @@ reply_draft(struct reply *rp, const struct record *r)
 	json_str(&rp->json, "lang", lang, strlen(lang));
 	buf_addc(&rp->json, ',');
 	json_str(&rp->json, "agent", rp->agent.s, rp->agent.len);
+	if (ch.variant->flags & TEMPLATE_RESOLVES)
+		buf_adds(&rp->json, ",\"resolves\":true");
+	if (ch.variant->flags & TEMPLATE_DM)
+		buf_adds(&rp->json, ",\"dm\":true");
 	buf_adds(&rp->json, ",\"status\":\"draft\"}");
 	return REPLY_DRAFT;
 }

@@ -52,6 +52,18 @@ static const char *const migrations[] = {
 	"  network TEXT NOT NULL, account TEXT NOT NULL, key TEXT NOT NULL,"
 	"  value TEXT NOT NULL, updated_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (network, account, key));",
+	/*
+	 * 3: cs-reply --send: a claim per reply posted (see
+	 * store_post_claim), so each is posted at most once.
+	 */
+	"CREATE TABLE reply_post ("
+	"  network TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL,"
+	"  state TEXT NOT NULL, key TEXT NOT NULL, text TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL, claimed_at INTEGER NOT NULL,"
+	"  pid INTEGER NOT NULL, host TEXT NOT NULL,"
+	"  attempts INTEGER NOT NULL DEFAULT 1,"
+	"  posted_id TEXT, url TEXT, sent_at INTEGER, error TEXT,"
+	"  PRIMARY KEY (network, target, kind));",
 };
 
 int
@@ -277,6 +289,12 @@ store_close(struct store *s)
 	free(s);
 }
 
+int
+store_schema_version(void)
+{
+	return (int)CS_NELEM(migrations);
+}
+
 const char *
 store_path(const struct store *s)
 {
@@ -292,6 +310,15 @@ store_begin(struct store *s, struct cs_error *err)
 		return -1;
 	s->in_tx = 1;
 	return 0;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!s->in_tx)
+		return;
+	s->in_tx = 0;
+	store_exec(s, "ROLLBACK", NULL);
 }
 
 int

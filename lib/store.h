@@ -27,6 +27,8 @@ struct store	*store_open(const char *path, struct cs_error *);
 /* Commit any open transaction and close; NULL is a no-op. */
 void		 store_close(struct store *);
 const char	*store_path(const struct store *);
+/* The schema version this program migrates to (PRAGMA user_version). */
+int		 store_schema_version(void);
 
 /*
  * Batching: store_begin starts a write transaction if none is open;
@@ -35,6 +37,8 @@ const char	*store_path(const struct store *);
  */
 int	store_begin(struct store *, struct cs_error *);
 int	store_commit(struct store *, struct cs_error *);
+/* Abandon the open transaction, if any. */
+void	store_rollback(struct store *);
 
 /*
  * The agent who owns a conversation: the one recorded, if still among
@@ -121,5 +125,73 @@ int	store_meta_get(struct store *, const char *network,
 int	store_meta_put(struct store *, const char *network,
 	    const char *account, const char *key, const char *value,
 	    time_t now, struct cs_error *);
+
+/*
+ * cs-reply --send's claims: one row per reply we post, keyed by network,
+ * the message answered (target) and the kind of reply ("reply", or
+ * "followup" for a check-in), so each is posted at most once.
+ *
+ * store_post_claim runs in its own immediate transaction and commits
+ * before returning, so the claim is durable before the post is made.
+ * It looks at the row and returns:
+ *
+ *   STORE_POST_CLAIMED  no row, or a "failed" one, or force: the row is
+ *                       now "claimed" by this process; post it.
+ *   STORE_POST_SENT     posted before (p->posted_id, p->sent_at...).
+ *   STORE_POST_BUSY     claimed by a live process on this host.
+ *   STORE_POST_STALE    claimed by a process that died (killed between
+ *                       the claim and the outcome): the row is now
+ *                       "unknown"; p->key is the key that attempt used.
+ *   STORE_POST_UNKNOWN  marked unknown by an earlier run.
+ *
+ * With force, "sent", "stale" and "unknown" rows are claimed again,
+ * keeping their key (an idempotent network then still posts once).
+ * p gets the row as it was (strings to free with store_post_release).
+ * Returns -1 with err on a database error.
+ */
+enum store_post_claim {
+	STORE_POST_CLAIMED,
+	STORE_POST_SENT,
+	STORE_POST_BUSY,
+	STORE_POST_STALE,
+	STORE_POST_UNKNOWN
+};
+
+struct store_post {
+	char	*state;		/* "claimed", "sent", "failed", "unknown" */
+	char	*key;		/* the idempotency key of the claim */
+	char	*posted_id;	/* sent: the post's id */
+	char	*url;		/* sent: its link, or NULL */
+	char	*error;		/* failed/unknown: why, or NULL */
+	time_t	 created_at;	/* the first claim: the key's time */
+	time_t	 claimed_at;	/* the last claim */
+	time_t	 sent_at;
+	long	 pid;		/* the claiming process */
+	int	 attempts;	/* claims made so far */
+};
+
+void	store_post_release(struct store_post *);
+int	store_post_claim(struct store *, const char *network,
+	    const char *target, const char *kind, const char *text, int force,
+	    time_t now, struct store_post *p, struct cs_error *);
+/*
+ * Record the outcome of a claimed post, in its own transaction: state
+ * "sent" (posted_id, url, sent_at), "failed" or "unknown" (error), or
+ * NULL to drop the claim (nothing was posted and nothing is to be
+ * remembered, e.g. a dry run or a rate limit before sending).
+ */
+int	store_post_done(struct store *, const char *network,
+	    const char *target, const char *kind, const char *state,
+	    const char *posted_id, const char *url, time_t sent_at,
+	    const char *error, struct cs_error *);
+/*
+ * Read the row without changing it: 0 with p filled, 1 when there is
+ * none, -1 with err.  For --dry-run.
+ */
+int	store_post_get(struct store *, const char *network,
+	    const char *target, const char *kind, struct store_post *p,
+	    struct cs_error *);
+/* Make every commit reach the disk before returning (synchronous=FULL). */
+int	store_durable(struct store *, struct cs_error *);
 
 #endif

@@ -79,6 +79,16 @@ test_pairs(void **state)
 		{ "A minha encomenda não chegou", "pt" },
 		{ "Hoxe non podo", "gl" },
 		{ "Hoje não posso", "pt" },
+		{ "Hoy no puedo", "es" },
+		{ "Poucas veces teño frío", "gl" },
+		{ "Poucas vezes tenho frio", "pt" },
+		{ "Pocas veces tengo frío", "es" },
+		{ "Imaxina que xa pasou", "gl" },
+		{ "Imagina que ya pasó", "es" },
+		{ "Imagina que já passou", "pt" },
+		{ "Quedeime traballando toda a tarde", "gl" },
+		{ "Me quedé trabajando toda la tarde", "es" },
+		{ "Fiquei a trabalhar a tarde toda", "pt" },
 	};
 
 	(void)state;
@@ -118,6 +128,10 @@ test_noisy(void **state)
 		{ "nao sei o que fazer kkkkkkk", "pt" },
 		{ "ahahahah estou morta", "pt" },
 		{ "tamen o sei", "gl" },
+		{ "eunooon!", "eu" },
+		{ "ondoloin denoi", "eu" },
+		{ "bihar ezin naiz etorri, ezdakit", "eu" },
+		{ "etxeen nago, pixkat nekatuta", "eu" },
 		{ "THANK YOU SO MUCH", "en" },
 	};
 
