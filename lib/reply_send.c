@@ -193,6 +193,22 @@ posted(struct reply_sender *snd, const cJSON *rep, const char *net,
 	}
 }
 
+/*
+ * Whether posting again with the claim's key cannot post twice: Bluesky
+ * always (the record key is fixed, a second create fails), Mastodon
+ * while the server still remembers the Idempotency-Key (an hour; we keep
+ * a margin), X never.
+ */
+static int
+retry_safe(const char *net, time_t created, time_t now)
+{
+	if (strcmp(net, "bluesky") == 0)
+		return 1;
+	if (strcmp(net, "mastodon") == 0)
+		return now - created < REPLY_SEND_MASTODON_KEY_SECS;
+	return 0;
+}
+
 /* What a claim found that stops us from posting. */
 static int
 claimed_before(struct reply_sender *snd, const cJSON *rep, const char *net,
@@ -337,6 +353,13 @@ send_one(struct reply_sender *snd, const struct record *r, const cJSON *rep,
 
 	rc = store_post_claim(snd->store, net, target, kind, t->valuestring,
 	    snd->conf.force, time(NULL), &p, e);
+	if ((rc == STORE_POST_STALE || rc == STORE_POST_UNKNOWN) &&
+	    retry_safe(net, p.created_at, time(NULL))) {
+		/* Settle it now: the network drops a second copy. */
+		store_post_release(&p);
+		rc = store_post_claim(snd->store, net, target, kind,
+		    t->valuestring, 1, time(NULL), &p, e);
+	}
 	if (rc == -1) {
 		snd->fatal = 1;
 		return -1;
