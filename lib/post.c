@@ -365,8 +365,10 @@ handle_len(const char *s)
 	}
 	if (dots == 0 || n == 0 || n > 253 || !isalpha((unsigned char)s[last]))
 		return 0;
-	for (label = last; label < n; label++)
-		if (s[label] == '-' && (label == last || label + 1 == n))
+	/* No label starts or ends with '-'. */
+	for (label = 0; label < n; label++)
+		if (s[label] == '-' && (label == 0 || s[label - 1] == '.' ||
+		    label + 1 == n || s[label + 1] == '.'))
 			return 0;
 	return n;
 }

@@ -477,7 +477,9 @@ post_bluesky_send(struct poster *p, const struct post_request *req,
 	}
 	buf_adds(&b, "}}");
 	http_response_init(&resp);
-	rc = xrpc(p, HTTP_RETRY_ALL, "com.atproto.repo.createRecord", NULL,
+	/* Not 500: the reference PDS's answer to an existing key. */
+	rc = xrpc(p, HTTP_RETRY_SENT | HTTP_RETRY_503,
+	    "com.atproto.repo.createRecord", NULL,
 	    b.s, &resp, &e, res);
 	j = rc == 0 ? post_json(&resp) : NULL;
 	name = post_jstr(j, "error");

@@ -15,11 +15,30 @@ Scenario keys (all optional):
     mentions      how many mention/reply notifications exist (25)
     likes         how many like/follow notifications besides (8)
     expire_after  an access token works for this many calls (0: forever)
+    exists_error  how createRecord answers a record key already used:
+                  500 (default: the reference PDS's InternalServerError,
+                  bluesky-social/atproto#3718) or 409 (RecordAlreadyExists,
+                  as newer servers name it)
     faults        see fakecore
+
+Posting (section 3.4): com.atproto.identity.resolveHandle (the people
+above and our own handle; 400 "Unable to resolve handle" otherwise),
+com.atproto.repo.getRecord (400 RecordNotFound), and
+com.atproto.repo.createRecord with the session's token: repo must be our
+DID or handle, collection app.bsky.feed.post with a matching $type, text
+of at most 300 code points and 3000 bytes, createdAt, an optional rkey
+that must be a valid TID (13 base32-sortable characters) and unused, and,
+stricter than the real server so tests catch wrong requests, reply refs
+whose parent is a known post with its cid and whose root is the parent's
+root (or the parent), and facets whose UTF-8 byte range holds exactly
+"@handle" of the mention's DID or the link's URL.  The answer is
+{uri, cid, commit, validationStatus}; the post then appears in getPosts.
 """
 
+import hashlib
 import os
 import random
+import re
 import sys
 import time
 
@@ -55,6 +74,8 @@ class Bluesky:
         self.serial = 0
         self.notes = []
         self.posts = {}
+        self.records = {}       # our rkey -> record
+        self.exists_error = int(sc.get("exists_error", 500))
         n = int(sc.get("mentions", 25))
         o = int(sc.get("likes", 8))
         kinds = ["post"] * n + ["like", "follow"] * (o // 2) + \
@@ -160,6 +181,151 @@ class Bluesky:
                     "type": "AtprotoPersonalDataServer",
                     "serviceEndpoint": "https://pds.example"}]}}
 
+    def handles(self):
+        m = {p[1]: p[0] for p in PEOPLE}
+        m[self.ident] = self.did
+        return m
+
+    def resolve_handle(self, h, q):
+        handle = q.get("handle", [""])[0].lower()
+        did = self.handles().get(handle)
+        if did is None:
+            return self.xerr(h, 400, "InvalidRequest",
+                             "Unable to resolve handle")
+        h.send(200, {"did": did}, self.headers())
+
+    def get_record(self, h, q):
+        repo = q.get("repo", [""])[0]
+        coll = q.get("collection", [""])[0]
+        rkey = q.get("rkey", [""])[0]
+        uri = "at://%s/%s/%s" % (self.did, coll, rkey)
+        rec = self.records.get(rkey) if repo in (self.did, self.ident) \
+            and coll == "app.bsky.feed.post" else None
+        if rec is None:
+            return self.xerr(h, 400, "RecordNotFound",
+                             "Could not locate record: %s" % uri)
+        h.send(200, {"uri": uri, "cid": rec["cid"], "value": rec["value"]},
+               self.headers())
+
+    def check_reply(self, reply):
+        if not isinstance(reply, dict):
+            return "Record/reply must be an object"
+        par, root = reply.get("parent"), reply.get("root")
+        for name, ref in (("parent", par), ("root", root)):
+            if not isinstance(ref, dict) or \
+                    not isinstance(ref.get("uri"), str) or \
+                    not isinstance(ref.get("cid"), str):
+                return "Record/reply/%s must be a strongRef" % name
+        post = self.posts.get(par["uri"])
+        if post is None or post["cid"] != par["cid"]:
+            return "reply parent %s is not a known post with that cid" % \
+                par["uri"]
+        want = post["record"].get("reply", {}).get(
+            "root", {"uri": post["uri"], "cid": post["cid"]})
+        if root != {"uri": want["uri"], "cid": want["cid"]}:
+            return "reply root is not the parent's root %s" % want["uri"]
+        return None
+
+    def check_facets(self, text, facets):
+        data = text.encode("utf-8")
+        dids = {v: k for k, v in self.handles().items()}
+        if not isinstance(facets, list):
+            return "Record/facets must be an array"
+        for f in facets:
+            idx = f.get("index", {}) if isinstance(f, dict) else {}
+            a, b = idx.get("byteStart"), idx.get("byteEnd")
+            if not isinstance(a, int) or not isinstance(b, int) or \
+                    not 0 <= a < b <= len(data):
+                return "facet index %r out of the text's %d bytes" % (
+                    idx, len(data))
+            span = data[a:b].decode("utf-8", "replace")
+            for feat in f.get("features", []):
+                t = feat.get("$type")
+                if t == "app.bsky.richtext.facet#mention":
+                    handle = dids.get(feat.get("did"))
+                    if handle is None or span.lower() != "@" + handle:
+                        return "mention facet [%d,%d) holds %r, not @%s" % (
+                            a, b, span, handle)
+                elif t == "app.bsky.richtext.facet#link":
+                    uri = feat.get("uri", "")
+                    if uri != span and uri != "https://" + span:
+                        return "link facet [%d,%d) holds %r, not %s" % (
+                            a, b, span, uri)
+                else:
+                    return "unknown facet feature %r" % t
+        return None
+
+    def create_record(self, h):
+        body = h.body_json()
+        if not isinstance(body, dict):
+            return self.xerr(h, 400, "InvalidRequest",
+                             "Input must be an object")
+        if body.get("repo") not in (self.did, self.ident):
+            return self.xerr(h, 400, "InvalidRequest",
+                             "Could not find repo: %s" % body.get("repo"))
+        coll = body.get("collection")
+        rec = body.get("record")
+        if coll != "app.bsky.feed.post" or not isinstance(rec, dict) or \
+                rec.get("$type") != coll:
+            return self.xerr(h, 400, "InvalidRequest",
+                             "Invalid %s record: Record/$type must be %s"
+                             % (coll, coll))
+        text = rec.get("text")
+        if not isinstance(text, str):
+            return self.xerr(h, 400, "InvalidRequest", "Invalid "
+                             "app.bsky.feed.post record: Record must have "
+                             "the property \"text\"")
+        if len(text) > 300 or len(text.encode("utf-8")) > 3000:
+            return self.xerr(h, 400, "InvalidRequest", "Invalid "
+                             "app.bsky.feed.post record: Record/text must "
+                             "not be longer than 300 graphemes")
+        if not isinstance(rec.get("createdAt"), str):
+            return self.xerr(h, 400, "InvalidRequest", "Invalid "
+                             "app.bsky.feed.post record: Record must have "
+                             "the property \"createdAt\"")
+        why = None
+        if "reply" in rec:
+            why = self.check_reply(rec["reply"])
+        if why is None and "facets" in rec:
+            why = self.check_facets(text, rec["facets"])
+        if why is not None:
+            return self.xerr(h, 400, "InvalidRequest", why)
+        rkey = body.get("rkey")
+        if rkey is None:
+            self.serial += 1
+            rkey = "3l%011d" % self.serial
+        elif not re.fullmatch(r"[2-7a-j][2-7a-z]{12}", str(rkey)):
+            return self.xerr(h, 400, "InvalidRequest",
+                             "Invalid record key: %s is not a TID" % rkey)
+        with self.fake.lock:
+            if rkey in self.records:
+                exists = True
+            else:
+                exists = False
+                cid = "bafyrei" + hashlib.sha256(
+                    repr(rec).encode()).hexdigest()[:40]
+                self.records[rkey] = {"cid": cid, "value": rec}
+        if exists:
+            if self.exists_error == 409:
+                return self.xerr(h, 409, "RecordAlreadyExists",
+                                 "Record already exists")
+            return self.xerr(h, 500, "InternalServerError",
+                             "Internal Server Error")
+        uri = "at://%s/app.bsky.feed.post/%s" % (self.did, rkey)
+        self.posts[uri] = {
+            "uri": uri, "cid": cid,
+            "author": {"did": self.did, "handle": self.ident,
+                       "displayName": "Acme"},
+            "record": rec, "indexedAt": iso(time.time()),
+            "replyCount": 0, "repostCount": 0, "likeCount": 0,
+            "quoteCount": 0}
+        self.fake.add_post({"uri": uri, "rkey": rkey, "text": text,
+                            "record": rec})
+        h.send(200, {"uri": uri, "cid": cid,
+                     "commit": {"cid": "bafyreicommit%d" % len(self.records),
+                                "rev": rkey},
+                     "validationStatus": "valid"}, self.headers())
+
     def bearer(self, h):
         auth = h.headers.get("Authorization") or ""
         return auth[7:] if auth.startswith("Bearer ") else None
@@ -169,9 +335,12 @@ class Bluesky:
             return self.xerr(h, 404, "NotFound", "Not Found")
         nsid = path[6:]
         procs = {"com.atproto.server.createSession",
-                 "com.atproto.server.refreshSession"}
+                 "com.atproto.server.refreshSession",
+                 "com.atproto.repo.createRecord"}
         queries = {"app.bsky.notification.listNotifications",
-                   "app.bsky.feed.getPosts"}
+                   "app.bsky.feed.getPosts",
+                   "com.atproto.identity.resolveHandle",
+                   "com.atproto.repo.getRecord"}
         if nsid not in procs | queries:
             return self.xerr(h, 501, "MethodNotImplemented",
                              "Method Not Implemented")
@@ -187,6 +356,10 @@ class Bluesky:
                                  "Invalid identifier or password")
             return h.send(200, self.session(), self.headers())
         tok = self.bearer(h)
+        if nsid == "com.atproto.identity.resolveHandle":
+            return self.resolve_handle(h, q)
+        if nsid == "com.atproto.repo.getRecord":
+            return self.get_record(h, q)
         if nsid == "com.atproto.server.refreshSession":
             if tok not in self.refresh:
                 return self.xerr(h, 400, "InvalidToken",
@@ -205,6 +378,8 @@ class Bluesky:
                 return self.xerr(h, 400, "ExpiredToken",
                                  "Token has expired")
             self.tokens[tok] = left - 1
+        if nsid == "com.atproto.repo.createRecord":
+            return self.create_record(h)
         if nsid == "app.bsky.feed.getPosts":
             uris = q.get("uris", [])
             if len(uris) > 25:

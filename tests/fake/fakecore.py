@@ -17,8 +17,12 @@ happens when:
       {"at": 7, "slow": 3},                        # answer after 3 s
       {"at": 8, "truncate": true},                 # body cut short
       {"at": 9, "nonjson": true},                  # an HTML error page
-      {"at": 10, "drop": true}                     # close, no answer
+      {"at": 10, "drop": true},                    # close, no answer
+      {"at": 11, "drop_after": true}               # do it, then close
     ]
+
+"drop_after" carries the request out (a post is created) and then closes
+the connection without answering: the client cannot know it worked.
 
 A fault can also name a "path" prefix; it then applies to the n-th
 request to that path only.
@@ -29,6 +33,9 @@ tests use a self-signed one, which clients must refuse).
 Control paths for the tests (never used by the tools):
     POST /_fake/add?n=N&age=S   add N new items created S seconds ago
     GET  /_fake/stats           request counts as JSON
+    GET  /_fake/posts           every post created through the API, in
+                                creation order (JSON list), with what
+                                the request carried
 """
 
 import argparse
@@ -64,6 +71,11 @@ class Fake:
         self.faults = [Fault(f) for f in scenario.get("faults", [])]
         self.log = log
         self.stats = {"requests": 0, "by_status": {}}
+        self.posts = []         # created through the API, in order
+
+    def add_post(self, post):
+        with self.lock:
+            self.posts.append(post)
 
     def next_fault(self, path):
         with self.lock:
@@ -107,9 +119,33 @@ class Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         return parts.path, parse_qs(parts.query, keep_blank_values=True)
 
+    def body_raw(self):
+        # Read once: a fault answered early still drains the body.
+        if getattr(self, "_raw", None) is None:
+            n = int(self.headers.get("Content-Length") or 0)
+            self._raw = self.rfile.read(n) if n > 0 else b""
+        return self._raw
+
+    def body_form(self):
+        """The body as a dict of lists: JSON objects or a form."""
+        raw = self.body_raw()
+        ctype = self.headers.get("Content-Type") or ""
+        if ctype.startswith("application/json"):
+            try:
+                o = json.loads(raw.decode("utf-8"))
+            except ValueError:
+                return None
+            if not isinstance(o, dict):
+                return None
+            return {k: v if isinstance(v, list) else [v]
+                    for k, v in o.items()}
+        try:
+            return parse_qs(raw.decode("utf-8"), keep_blank_values=True)
+        except ValueError:
+            return None
+
     def body_json(self):
-        n = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(n) if n > 0 else b""
+        raw = self.body_raw()
         try:
             return json.loads(raw.decode("utf-8")) if raw else None
         except ValueError:
@@ -117,6 +153,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def send(self, status, obj, headers=None, ctype="application/json"):
         fault = getattr(self, "_fault", None) or {}
+        if fault.get("drop_after"):
+            # The work is done; the answer is lost.
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         body = obj if isinstance(obj, bytes) else \
             json.dumps(obj, separators=(",", ":"),
                        ensure_ascii=False).encode("utf-8")
@@ -145,8 +186,17 @@ class Handler(BaseHTTPRequestHandler):
                 self.fake.stats["by_status"].get(k, 0) + 1
 
     def handle_any(self, method):
+        self._raw = None
         path, q = self.query()
+        if method == "POST":
+            self.body_raw()
+        if path == "/_fake/posts" and method == "GET":
+            self._fault = None
+            with self.fake.lock:
+                posts = list(self.fake.posts)
+            return self.send(200, posts)
         if path.startswith("/_fake/"):
+            self._fault = None
             return self.api.control(self, method, path, q)
         n, fault = self.fake.next_fault(path)
         self._fault = fault
@@ -163,6 +213,7 @@ class Handler(BaseHTTPRequestHandler):
                 time.sleep(float(fault["slow"]))
             st = fault.get("status")
             if st is not None and not fault.get("nonjson"):
+                self.body_raw()
                 return self.api.error(self, int(st), fault)
         return self.api.route(self, method, path, q)
 

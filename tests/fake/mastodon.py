@@ -15,7 +15,16 @@ Scenario keys (all optional):
     others      how many other notifications (favourites, follows) (10)
     thread      every n-th mention replies to the one before it (3)
     link_host   the host:port the Link header points at (the request's)
+    max_characters  the instance's status limit (500)
     faults      see fakecore
+
+Posting (POST /api/v1/statuses, section 2.2), form-encoded or JSON:
+status (422 "Validation failed: Text can't be blank" when blank, and the
+character limit), in_reply_to_id (404 "Record not found" unless the
+status exists), visibility (public, unlisted, private or direct; 422
+otherwise), language; the Idempotency-Key header as Mastodon keeps it:
+the same key from the same token returns the status made the first
+time and creates nothing.  A new status is 200 with the Status entity.
 """
 
 import os
@@ -57,6 +66,8 @@ class Mastodon:
         self.token = sc.get("token", "test-mastodon-token")
         self.account = sc.get("account", "acme")
         self.thread = int(sc.get("thread", 3))
+        self.max_chars = int(sc.get("max_characters", 500))
+        self.idem = {}          # Idempotency-Key -> status id
         self.nid = 34975000
         self.seq = 0
         self.notes = []
@@ -154,6 +165,8 @@ class Mastodon:
         if auth != "Bearer " + self.token:
             return h.send(401, {"error": "The access token is invalid"},
                           self.headers())
+        if path == "/api/v1/statuses" and method == "POST":
+            return self.create_status(h)
         if path == "/api/v1/accounts/verify_credentials":
             return h.send(200, {"id": "14715", "username": self.account,
                                 "acct": self.account,
@@ -177,6 +190,65 @@ class Mastodon:
         if path == "/api/v1/notifications":
             return self.notifications(h, q)
         return h.send(404, {"error": "Record not found"}, self.headers())
+
+    def create_status(self, h):
+        f = h.body_form()
+        if f is None:
+            return h.send(400, {"error": "Error while parsing the body"},
+                          self.headers())
+
+        def one(k):
+            v = f.get(k)
+            return None if not v or v[0] is None else str(v[0])
+        key = h.headers.get("Idempotency-Key")
+        if key:
+            with self.fake.lock:
+                sid = self.idem.get(key)
+            if sid is not None:
+                return h.send(200, self.statuses[sid], self.headers())
+        text = one("status") or ""
+        if not text.strip():
+            return h.send(422, {"error": "Validation failed: Text can't "
+                                         "be blank"}, self.headers())
+        if len(text) > self.max_chars:
+            return h.send(422, {"error": "Validation failed: Text "
+                                         "character limit of %d exceeded"
+                                         % self.max_chars}, self.headers())
+        vis = one("visibility") or "public"
+        if vis not in ("public", "unlisted", "private", "direct"):
+            return h.send(422, {"error": "Validation failed: Visibility "
+                                         "is not included in the list"},
+                          self.headers())
+        to = one("in_reply_to_id")
+        if to is not None and to not in self.statuses:
+            return h.send(404, {"error": "Record not found"},
+                          self.headers())
+        with self.fake.lock:
+            st = self.status(time.time(), to)
+            st["account"] = {"id": "14715", "username": self.account,
+                             "acct": self.account,
+                             "display_name": "Acme Support", "bot": False,
+                             "followers_count": 5000, "following_count": 3,
+                             "statuses_count": 9}
+            st["uri"] = "https://mastodon.example/users/%s/statuses/%s" % (
+                self.account, st["id"])
+            st["url"] = "https://mastodon.example/@%s/%s" % (self.account,
+                                                            st["id"])
+            st["visibility"] = vis
+            st["language"] = one("language")
+            st["content"] = "<p>%s</p>" % text.replace("&", "&amp;") \
+                .replace("<", "&lt;").replace(">", "&gt;")
+            st["in_reply_to_account_id"] = \
+                self.statuses[to]["account"]["id"] if to else None
+            st["application"] = {"name": "cs-reply", "website": None}
+            if key:
+                self.idem[key] = st["id"]
+        self.fake.add_post({"id": st["id"], "text": text,
+                            "in_reply_to_id": to, "visibility": vis,
+                            "language": one("language"),
+                            "idempotency_key": key,
+                            "content_type": h.headers.get("Content-Type")})
+        h.send(200, st, self.headers())
 
     def notifications(self, h, q):
         types = q.get("types[]", [])

@@ -16,12 +16,29 @@ Scenario keys (all optional):
     own_every   every n-th mention is from our own account (0: none)
     rate_limit  x-rate-limit-limit (450); remaining counts down per request
     faults      see fakecore
+
+Posting (POST /2/tweets, section 1.6): user context only, either an OAuth
+2.0 user token (Authorization: Bearer, scenario "user_token") or OAuth
+1.0a, whose HMAC-SHA1 signature is verified for real (RFC 5849: method,
+base URL, the oauth_* and query parameters; a JSON body is not signed)
+with the scenario's "consumer_key", "consumer_secret", "access_token" and
+"access_token_secret", a timestamp within 5 minutes and a nonce never
+seen before.  The app-only bearer gets X's 403 unsupported-authentication;
+a bad or missing one the 401.  The body is checked as X's schema does (no
+unknown properties, text, reply.in_reply_to_tweet_id of digits); the same
+text twice is the 403 duplicate-content problem; success is 201 with
+data.id, data.text and data.edit_history_tweet_ids.  Scenario
+"deleted": ids whose reply gets X's 403 for a deleted post.
 """
 
+import base64
+import hashlib
+import hmac
 import json
 import os
 import sys
 import time
+from urllib.parse import quote, unquote
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -70,6 +87,8 @@ class X:
         self.window = int(sc.get("window", 800))
         self.limit = int(sc.get("rate_limit", 450))
         self.own_every = int(sc.get("own_every", 0))
+        self.user_token = sc.get("user_token", "test-x-user-token")
+        self.nonces = set()
         self.seq = 0
         now = int(time.time() * 1000)
         self.mentions = []
@@ -190,7 +209,125 @@ class X:
             return h.send(200, self.fake.stats)
         return h.send(404, {"error": "no such control"})
 
+    def oauth1_ok(self, h, method, path, auth):
+        """Verify an OAuth 1.0a header as X does (RFC 5849)."""
+        sc = self.sc
+        params = {}
+        for part in auth[6:].split(","):
+            k, _, v = part.strip().partition("=")
+            params[unquote(k)] = unquote(v.strip('"'))
+        if params.get("oauth_consumer_key") != sc.get("consumer_key") or \
+                params.get("oauth_token") != sc.get("access_token") or \
+                params.get("oauth_signature_method") != "HMAC-SHA1" or \
+                params.get("oauth_version", "1.0") != "1.0":
+            return False
+        try:
+            ts = int(params.get("oauth_timestamp", ""))
+        except ValueError:
+            return False
+        nonce = params.get("oauth_nonce", "")
+        if abs(ts - time.time()) > 300 or not nonce or nonce in self.nonces:
+            return False
+        sig = params.pop("oauth_signature", "")
+        parts = h.path.split("?", 1)
+        signed = [(k, v) for k, v in params.items()]
+        if len(parts) == 2:
+            for kv in parts[1].split("&"):
+                k, _, v = kv.partition("=")
+                signed.append((unquote(k.replace("+", " ")),
+                               unquote(v.replace("+", " "))))
+
+        def enc(x):
+            return quote(x, safe="-._~")
+        pstr = "&".join("%s=%s" % kv for kv in sorted(
+            (enc(k), enc(v)) for k, v in signed))
+        base = "&".join([method.upper(),
+                         enc("http://%s%s" % (h.headers.get("Host"),
+                                              parts[0])), enc(pstr)])
+        key = "%s&%s" % (enc(sc.get("consumer_secret", "")),
+                         enc(sc.get("access_token_secret", "")))
+        want = base64.b64encode(hmac.new(key.encode(), base.encode(),
+                                         hashlib.sha1).digest()).decode()
+        if not hmac.compare_digest(want, sig):
+            return False
+        self.nonces.add(nonce)
+        return True
+
+    def create_tweet(self, h):
+        auth = h.headers.get("Authorization") or ""
+        if auth.startswith("OAuth "):
+            if not self.oauth1_ok(h, "POST", "/2/tweets", auth):
+                return self.problem(h, 401, "Unauthorized", "Unauthorized")
+            kind = "oauth1"
+        elif auth == "Bearer " + self.user_token:
+            kind = "oauth2-user"
+        elif auth == "Bearer " + self.token:
+            return self.problem(
+                h, 403, "Unsupported Authentication",
+                "Authenticating with OAuth 2.0 Application-Only is "
+                "forbidden for this endpoint.  Supported authentication "
+                "types are [OAuth 1.0a User Context, OAuth 2.0 User "
+                "Context].", PROBLEMS + "unsupported-authentication")
+        else:
+            return self.problem(h, 401, "Unauthorized", "Unauthorized")
+        body = h.body_json()
+        allowed = {"text", "reply", "quote_tweet_id", "media", "poll",
+                   "reply_settings", "nullcast", "for_super_followers_only",
+                   "geo", "direct_message_deep_link", "card_uri",
+                   "community_id", "share_with_followers"}
+        if not isinstance(body, dict):
+            return self.invalid(h, "body", "", "Request body is not valid "
+                                "JSON")
+        for k in body:
+            if k not in allowed:
+                return self.invalid(h, k, "", "[%s] is not one of [%s]"
+                                    % (k, ",".join(sorted(allowed))))
+        text = body.get("text")
+        reply = body.get("reply")
+        if not isinstance(text, str) or not text.strip():
+            return self.invalid(h, "text", "", "$.text: must be a "
+                                "non-empty string")
+        to = None
+        if reply is not None:
+            to = reply.get("in_reply_to_tweet_id") \
+                if isinstance(reply, dict) else None
+            if not isinstance(to, str) or not to.isdigit() or \
+                    len(to) > 19:
+                return self.invalid(h, "reply.in_reply_to_tweet_id",
+                                    str(to), "$.reply.in_reply_to_tweet_id:"
+                                    " string [%s] does not match pattern "
+                                    "^[0-9]{1,19}$" % to)
+            if to in self.sc.get("deleted", []):
+                return self.problem(h, 403, "Forbidden",
+                                    "You attempted to reply to a Tweet "
+                                    "that is deleted or not visible to "
+                                    "you.")
+        with self.fake.lock:
+            dup = any(p["text"] == text for p in self.fake.posts)
+        if dup:
+            return h.send(403, {
+                "detail": "You are not allowed to create a Tweet with "
+                          "duplicate content.",
+                "type": "about:blank", "title": "Forbidden",
+                "status": 403}, self.headers())
+        now = int(time.time() * 1000)
+        t = self.make(now, "p")
+        t["text"] = text
+        t["user"] = (self.user_id, self.account, "Shop Care", 88210, True)
+        t["reply_to"] = to
+        self.fake.add_post({"id": t["id"], "text": text,
+                            "in_reply_to_tweet_id": to, "auth": kind,
+                            "body": body})
+        h.send(201, {"data": {"id": t["id"], "text": text,
+                              "edit_history_tweet_ids": [t["id"]]}},
+               self.headers())
+
+    def invalid(self, h, name, value, msg):
+        return self.bad_param(h, name, value, msg)
+
     def route(self, h, method, path, q):
+        if path == "/2/tweets" and method == "POST":
+            return self.create_tweet(h)
         auth = h.headers.get("Authorization") or ""
         if auth != "Bearer " + self.token:
             return self.problem(h, 401, "Unauthorized", "Unauthorized")
