@@ -139,11 +139,24 @@ restore(struct reply_sender *snd, const char *net, const char *target,
 	    was->posted_id, was->url, was->sent_at, was->error, e);
 }
 
+/* The poster's error without its "network: " prefix. */
+static const char *
+error_text(const char *net, const char *error)
+{
+	size_t n = strlen(net);
+
+	if (strncmp(error, net, n) == 0 && error[n] == ':' &&
+	    error[n + 1] == ' ')
+		return error + n + 2;
+	return error;
+}
+
 static int
 posted(struct reply_sender *snd, const cJSON *rep, const char *net,
     const char *target, const char *kind, struct store_post *was,
     const struct post_result *res, struct cs_error *e)
 {
+	const char *error = error_text(net, res->error);
 	char reason[700];
 	time_t now = time(NULL);
 
@@ -161,7 +174,7 @@ posted(struct reply_sender *snd, const cJSON *rep, const char *net,
 			return -1;
 		snd->n.failed++;
 		snprintf(reason, sizeof(reason), "%s%s", res->duplicate ?
-		    "duplicate content: " : "", res->error);
+		    "duplicate content: " : "", error);
 		note(snd, "%s: reply to %s failed: %s", net, target, reason);
 		return replace(snd, rep, "failed", NULL, NULL, 0, reason);
 	case POST_RATE_LIMITED:
@@ -177,7 +190,7 @@ posted(struct reply_sender *snd, const cJSON *rep, const char *net,
 		snd->limited_by = xstrdup(net);
 		snd->n.unsent++;
 		note(snd, "%s: rate limited (%s): the rest is left unsent",
-		    net, res->error);
+		    net, error);
 		return REPLY_SEND_PASS;
 	case POST_UNKNOWN:
 	default:
@@ -187,10 +200,26 @@ posted(struct reply_sender *snd, const cJSON *rep, const char *net,
 		snd->n.unknown++;
 		snprintf(reason, sizeof(reason), "may or may not have been "
 		    "posted (%s): check %s, then --force to post again",
-		    res->error, net);
+		    error, net);
 		note(snd, "%s: reply to %s: %s", net, target, reason);
 		return replace(snd, rep, "unknown", NULL, NULL, 0, reason);
 	}
+}
+
+/*
+ * Whether posting again with the claim's key cannot post twice: Bluesky
+ * always (the record key is fixed, a second create fails), Mastodon
+ * while the server still remembers the Idempotency-Key (an hour; we keep
+ * a margin), X never.
+ */
+static int
+retry_safe(const char *net, time_t created, time_t now)
+{
+	if (strcmp(net, "bluesky") == 0)
+		return 1;
+	if (strcmp(net, "mastodon") == 0)
+		return now - created < REPLY_SEND_MASTODON_KEY_SECS;
+	return 0;
 }
 
 /* What a claim found that stops us from posting. */
@@ -337,6 +366,13 @@ send_one(struct reply_sender *snd, const struct record *r, const cJSON *rep,
 
 	rc = store_post_claim(snd->store, net, target, kind, t->valuestring,
 	    snd->conf.force, time(NULL), &p, e);
+	if ((rc == STORE_POST_STALE || rc == STORE_POST_UNKNOWN) &&
+	    retry_safe(net, p.created_at, time(NULL))) {
+		/* Settle it now: the network drops a second copy. */
+		store_post_release(&p);
+		rc = store_post_claim(snd->store, net, target, kind,
+		    t->valuestring, 1, time(NULL), &p, e);
+	}
 	if (rc == -1) {
 		snd->fatal = 1;
 		return -1;

@@ -14,9 +14,12 @@
  * killed between the claim and the outcome leaves a claim whose process
  * is gone: the next run reports it "unknown" (it may or may not have
  * been posted) and does not post again unless --force, after a person
- * checked.  --force claims again with the same idempotency key, so on
- * Mastodon (within the server's hour) and Bluesky (same record key) even
- * a forced retry cannot post twice.
+ * checked.  Where the network itself drops a second copy (Bluesky: the
+ * same record key; Mastodon: the same Idempotency-Key, which the server
+ * keeps for an hour) such a claim is settled at once by posting again
+ * with the same key, so the reply ends up posted exactly once; on X,
+ * which has no such key, it stays "unknown".  --force claims again,
+ * also keeping the key.
  *
  * Nothing here prints: notes for the user are left in snd->note.
  */
@@ -32,6 +35,8 @@
 #include "util.h"
 
 #define REPLY_SEND_NNET	3	/* x, mastodon, bluesky */
+/* How long a Mastodon Idempotency-Key is trusted (the server: 1 h). */
+#define REPLY_SEND_MASTODON_KEY_SECS	(50 * 60)
 
 struct reply_send_conf {
 	int	 force;		/* post again what was sent or unknown */

@@ -106,6 +106,11 @@ class Handler(BaseHTTPRequestHandler):
     fake = None          # the Fake
     api = None           # the network's routing object
 
+    # Answer at once, as real servers do: without this, Nagle's
+    # algorithm and the client's delayed ACK hold every answer on a
+    # kept-alive connection for 40 ms.
+    disable_nagle_algorithm = True
+
     def log_message(self, fmt, *args):
         pass
 

@@ -313,7 +313,7 @@ test_unknown_needs_force(void **state)
 	(void)state;
 	script(1, POST_UNKNOWN);
 	sender(&snd, s, 0, 0, 0);
-	assert_int_equal(send_line(&snd, DRAFT("6", "bluesky", ""), &o),
+	assert_int_equal(send_line(&snd, DRAFT("6", "x", ""), &o),
 	    REPLY_SEND_REPLACE);
 	assert_string_equal(status_of(o), "unknown");
 	assert_non_null(strstr(str_of(o, "reason"), "--force"));
@@ -321,16 +321,16 @@ test_unknown_needs_force(void **state)
 	strlcpy(key, M.last_key, sizeof(key));
 	created = M.last_created;
 	/* Again without --force: reported, not posted. */
-	assert_int_equal(send_line(&snd, DRAFT("6", "bluesky", ""), &o),
+	assert_int_equal(send_line(&snd, DRAFT("6", "x", ""), &o),
 	    REPLY_SEND_REPLACE);
 	assert_string_equal(status_of(o), "unknown");
 	cJSON_Delete(o);
 	assert_int_equal(M.at, 1);
 	reply_send_release(&snd);
-	/* With --force: posted with the same key and time (same rkey). */
+	/* With --force: posted with the same key and time. */
 	sleep(1);
 	sender(&snd, s, 1, 0, 0);
-	assert_int_equal(send_line(&snd, DRAFT("6", "bluesky", ""), &o),
+	assert_int_equal(send_line(&snd, DRAFT("6", "x", ""), &o),
 	    REPLY_SEND_REPLACE);
 	assert_string_equal(status_of(o), "sent");
 	cJSON_Delete(o);
@@ -377,6 +377,66 @@ test_crash_after_claim(void **state)
 	assert_int_equal(store_post_get(s, "x", "7", "reply", &p, &e), 0);
 	assert_string_equal(p.state, "unknown");
 	store_post_release(&p);
+	reply_send_release(&snd);
+	store_close(s);
+}
+
+/*
+ * Where the network drops a second copy, an unknown outcome or a dead
+ * claim is settled by posting again with the same key and time.
+ */
+static void
+test_idempotent_settles(void **state)
+{
+	struct store *s = open_db("settle.db");
+	struct reply_sender snd;
+	struct store_post p;
+	struct cs_error e;
+	char *path = tmp_path("settle.db");
+	char key[128];
+	time_t created;
+	pid_t pid;
+	int st;
+	cJSON *o;
+
+	(void)state;
+	script(1, POST_UNKNOWN);
+	sender(&snd, s, 0, 0, 0);
+	assert_int_equal(send_line(&snd, DRAFT("20", "bluesky", ""), &o),
+	    REPLY_SEND_REPLACE);
+	assert_string_equal(status_of(o), "unknown");
+	cJSON_Delete(o);
+	strlcpy(key, M.last_key, sizeof(key));
+	created = M.last_created;
+	sleep(1);
+	assert_int_equal(send_line(&snd, DRAFT("20", "bluesky", ""), &o),
+	    REPLY_SEND_REPLACE);
+	assert_string_equal(status_of(o), "sent");
+	cJSON_Delete(o);
+	assert_string_equal(M.last_key, key);
+	assert_int_equal(M.last_created, created);
+
+	/* A run killed after its claim on Mastodon. */
+	if ((pid = fork()) == 0) {
+		struct store *c = store_open(path, &e);
+
+		if (c == NULL || store_post_claim(c, "mastodon", "21", "reply",
+		    "Hi", 0, time(NULL), &p, &e) != STORE_POST_CLAIMED)
+			_exit(1);
+		_exit(0);
+	}
+	assert_true(waitpid(pid, &st, 0) == pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	assert_int_equal(store_post_get(s, "mastodon", "21", "reply", &p, &e),
+	    0);
+	strlcpy(key, p.key, sizeof(key));
+	store_post_release(&p);
+	assert_int_equal(send_line(&snd, DRAFT("21", "mastodon", ""), &o),
+	    REPLY_SEND_REPLACE);
+	assert_string_equal(status_of(o), "sent");
+	cJSON_Delete(o);
+	assert_string_equal(M.last_key, key);
+	free(path);
 	reply_send_release(&snd);
 	store_close(s);
 }
@@ -610,6 +670,7 @@ main(void)
 		cmocka_unit_test(test_rate_limit_stops),
 		cmocka_unit_test(test_unknown_needs_force),
 		cmocka_unit_test(test_crash_after_claim),
+		cmocka_unit_test(test_idempotent_settles),
 		cmocka_unit_test(test_busy),
 		cmocka_unit_test(test_not_ready),
 		cmocka_unit_test(test_skipped),
