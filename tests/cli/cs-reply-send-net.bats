@@ -93,7 +93,7 @@ xoauth1() {
 	run_split send "$T/in2"
 	[ "$status" -eq 1 ]
 	[ "$(reply_of status)" = failed ]
-	[[ "$(reply_of reason)" == *"x: HTTP 401: Unauthorized"* ]]
+	[[ "$(reply_of reason)" == *"HTTP 401: Unauthorized"* ]]
 	[ "$(posts | wc -l)" -eq 1 ]
 	no_secret "$XCS" "$T/stdout" "$T/stderr" "$T/state.db"
 	no_secret "$XATS" "$T/stdout" "$T/stderr" "$T/state.db"
@@ -109,7 +109,7 @@ xoauth1() {
 	[ "$status" -eq 1 ]
 	[ "$(reply_of status 1)" = sent ]
 	[ "$(reply_of status 2)" = failed ]
-	[[ "$(reply_of reason 2)" == *"x: HTTP 403: You are not allowed to create a Tweet with duplicate content."* ]]
+	[[ "$(reply_of reason 2)" == *"HTTP 403: You are not allowed to create a Tweet with duplicate content."* ]]
 	[ "$(posts | wc -l)" -eq 1 ]
 }
 
@@ -155,7 +155,7 @@ xoauth1() {
 	run_split send "$T/in2"
 	[ "$status" -eq 1 ]
 	[ "$(reply_of status)" = unknown ]
-	[[ "$(reply_of reason)" == *"x: HTTP 500: Internal error (the post may exist)"* ]]
+	[[ "$(reply_of reason)" == *"HTTP 500: Internal error (the post may exist)"* ]]
 	[ "$(requests 'POST /2/tweets')" -eq 3 ]
 }
 
@@ -239,7 +239,7 @@ mfake() {
 	rec mastodon 999999 "@nobody hi" >"$T/in"
 	run_split send "$T/in"
 	[ "$status" -eq 1 ]
-	[[ "$(reply_of reason)" == *"mastodon: HTTP 404: Record not found"* ]]
+	[[ "$(reply_of reason)" == *"HTTP 404: Record not found"* ]]
 	{ rec mastodon "$SID" "@jane@example.social a"
 	  rec mastodon "$DSID" "@pau b"; } >"$T/in2"
 	run_split send "$T/in2"
@@ -251,7 +251,7 @@ mfake() {
 	rec mastodon "$SID" "@jane@example.social c" >"$T/in3"
 	run_split send --state "$T/other.db" "$T/in3"
 	[ "$status" -eq 1 ]
-	[[ "$(reply_of reason)" == *"mastodon: HTTP 401: The access token is invalid"* ]]
+	[[ "$(reply_of reason)" == *"HTTP 401: The access token is invalid"* ]]
 	no_secret bad-5ecret-tok "$T/stdout" "$T/stderr" "$T/other.db"
 	no_secret "$MTOKEN" "$T/stdout" "$T/stderr" "$T/state.db"
 }
@@ -340,7 +340,7 @@ bfake() {
 	rec bluesky "$REPLY" "@jane.bsky.social hi" >"$T/in2"
 	run_split send "$T/in2"
 	[ "$status" -eq 1 ]
-	[[ "$(reply_of reason)" == *"bluesky: login as acme.bsky.social failed: HTTP 401: AuthenticationRequired: Invalid identifier or password"* ]]
+	[[ "$(reply_of reason)" == *"login as acme.bsky.social failed: HTTP 401: AuthenticationRequired: Invalid identifier or password"* ]]
 	no_secret wrong-5ecret-pw "$T/stdout" "$T/stderr" "$T/state.db"
 	no_secret "$BPASS" "$T/stdout" "$T/stderr" "$T/state.db"
 }
@@ -357,5 +357,5 @@ bfake() {
 	rec bluesky "at://did:plc:jane4kq2m/app.bsky.feed.post/3kgone00000aa" "@jane.bsky.social hi" >"$T/in2"
 	run_split send --state "$T/s2.db" "$T/in2"
 	[ "$status" -eq 1 ]
-	[[ "$(reply_of reason)" == *"bluesky: the post answered was not found"* ]]
+	[[ "$(reply_of reason)" == *"the post answered was not found"* ]]
 }
