@@ -30,10 +30,13 @@ enum {
 	OPT_LANG,
 	OPT_LIMIT,
 	OPT_NO_NAME,
+	OPT_RETRIES,
+	OPT_RETRY_DELAY,
 	OPT_SEND,
 	OPT_SIGNATURE,
 	OPT_STATE,
 	OPT_TEMPLATES,
+	OPT_TIMEOUT,
 	OPT_VISIBILITY
 };
 
@@ -48,10 +51,13 @@ static const struct option longopts[] = {
 	{ "lang",	required_argument,	NULL, OPT_LANG },
 	{ "limit",	required_argument,	NULL, OPT_LIMIT },
 	{ "no-name",	no_argument,		NULL, OPT_NO_NAME },
+	{ "retries",	required_argument,	NULL, OPT_RETRIES },
+	{ "retry-delay", required_argument,	NULL, OPT_RETRY_DELAY },
 	{ "send",	no_argument,		NULL, OPT_SEND },
 	{ "signature",	required_argument,	NULL, OPT_SIGNATURE },
 	{ "state",	required_argument,	NULL, OPT_STATE },
 	{ "templates",	required_argument,	NULL, OPT_TEMPLATES },
+	{ "timeout",	required_argument,	NULL, OPT_TIMEOUT },
 	{ "visibility",	required_argument,	NULL, OPT_VISIBILITY },
 	FILTER_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
@@ -73,6 +79,9 @@ static struct {
 	struct store		*store;
 	struct creds		 creds;
 	const char		*bases[REPLY_SEND_NNET + 1];	/* --api-base */
+	int			 retries;	/* --retries + 1, or 0 */
+	long			 retry_delay_ms;
+	long			 timeout_ms;
 } R;
 
 static const char *const send_nets[REPLY_SEND_NNET] = {
@@ -92,8 +101,9 @@ usage(int status)
 	    "                [--templates FILE] [FILE ...]\n"
 	    "       cs-reply --send [--approved-only] [--dry-run] [--force] "
 	    "[--api-base [NETWORK=]URL]\n"
-	    "                [--credentials FILE] [--state FILE] "
-	    "[--visibility LEVEL]\n"
+	    "                [--credentials FILE] [--retries N] "
+	    "[--retry-delay MS] [--state FILE]\n"
+	    "                [--timeout DURATION] [--visibility LEVEL]\n"
 	    "                [drafting options] [FILE ...]\n");
 	exit(status);
 }
@@ -230,6 +240,10 @@ poster_conf(void *arg, const char *net, struct post_conf *pc)
 	pc->api_base = api_base(net);
 	pc->creds = &R.creds;
 	pc->notice = notice;
+	/* post_conf: 0 is the default, < 0 none. */
+	pc->retries = R.retries == 0 ? 0 : R.retries == 1 ? -1 : R.retries - 1;
+	pc->retry_delay_ms = R.retry_delay_ms;
+	pc->timeout_ms = R.timeout_ms;
 }
 
 /* --api-base URL or NETWORK=URL, checked before anything is read. */
@@ -512,8 +526,22 @@ main(int argc, char *argv[])
 		case OPT_FORCE:
 			R.sconf.force = 1;
 			break;
+		case OPT_RETRIES:
+			R.retries = 1 + (int)cli_number("--retries", optarg, 0,
+			    20);
+			break;
+		case OPT_RETRY_DELAY:
+			R.retry_delay_ms = (long)cli_number("--retry-delay",
+			    optarg, 1, 600000);
+			break;
 		case OPT_SEND:
 			R.send = 1;
+			break;
+		case OPT_TIMEOUT:
+			R.timeout_ms = 1000 * cli_duration("--timeout", optarg);
+			if (R.timeout_ms == 0)
+				errx(CS_EXIT_USAGE, "bad --timeout value '%s': "
+				    "must be at least 1s", optarg);
 			break;
 		case OPT_STATE:
 			state_path = optarg;
@@ -564,10 +592,12 @@ main(int argc, char *argv[])
 
 	if (!R.send && (R.sconf.approved_only || R.sconf.dry_run ||
 	    R.sconf.force || R.bases[0] != NULL || creds_path != NULL ||
-	    state_path != NULL || visibility != NULL))
-		errx(CS_EXIT_USAGE, "--approved-only, --dry-run, --force, "
-		    "--api-base, --credentials, --state and --visibility "
-		    "need --send");
+	    state_path != NULL || visibility != NULL || R.retries != 0 ||
+	    R.retry_delay_ms != 0 || R.timeout_ms != 0))
+		errx(CS_EXIT_USAGE, "--approved-only, --api-base, "
+		    "--credentials, --dry-run, --force, --retries, "
+		    "--retry-delay, --state, --timeout and --visibility need "
+		    "--send");
 	f.required = required;
 	f.record = on_record;
 	if (R.send)

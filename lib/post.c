@@ -109,6 +109,7 @@ post_open(const struct post_conf *conf, struct cs_error *err)
 	o.connect_timeout_ms = o.timeout_ms < 10000 ? o.timeout_ms : 10000;
 	o.retries = conf->retries < 0 ? 0 : conf->retries == 0 ? 2 :
 	    conf->retries;
+	o.retry_delay_ms = conf->retry_delay_ms;
 	o.max_body = 1024 * 1024;
 	o.notice = http_notice;
 	o.notice_arg = p;

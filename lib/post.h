@@ -93,6 +93,7 @@ struct post_conf {
 	struct creds	*creds;		/* where secrets come from */
 	long		 timeout_ms;	/* whole request; 0: 30 s */
 	int		 retries;	/* safe retries; < 0: none; 0: 2 */
+	long		 retry_delay_ms; /* first back-off; 0: 1000 */
 	/* One-line notices (retries, waits), or NULL. */
 	void		(*notice)(void *arg, const char *msg);
 	void		*notice_arg;

@@ -33,7 +33,8 @@ rec() {
 }
 
 send() {
-	timeout 60 cs-reply --send --state "$T/state.db" --api-base "$BASE" "$@"
+	timeout 60 cs-reply --send --state "$T/state.db" --api-base "$BASE" \
+	    --retry-delay 10 "$@"
 }
 
 # posts: what the fake created, one JSON object a line.

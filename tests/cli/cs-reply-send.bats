@@ -279,6 +279,15 @@ all_once() {
 	run_split cs-reply --send --visibility loud </dev/null
 	[ "$status" -eq 2 ]
 	grep -q "bad --visibility value 'loud'" "$T/stderr"
+	run_split cs-reply --send --retries 21 </dev/null
+	[ "$status" -eq 2 ]
+	grep -q "bad --retries value '21'" "$T/stderr"
+	run_split cs-reply --send --timeout 0 </dev/null
+	[ "$status" -eq 2 ]
+	grep -q "bad --timeout value '0'" "$T/stderr"
+	run_split cs-reply --retry-delay 5 </dev/null
+	[ "$status" -eq 2 ]
+	grep -q "need --send" "$T/stderr"
 	run_split cs-reply --send --api-base nowhere </dev/null
 	[ "$status" -eq 2 ]
 	grep -q "bad --api-base value 'nowhere'" "$T/stderr"
