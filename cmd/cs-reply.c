@@ -14,6 +14,7 @@
 #include "filter.h"
 #include "reply.h"
 #include "template.h"
+#include "template_lint.h"
 
 enum {
 	OPT_AGENT = FILTER_OPT_NEXT,
@@ -58,7 +59,9 @@ usage(int status)
 	    "[--limit [NETWORK=]N]\n"
 	    "                [--max-line SIZE] [--rejects FILE] "
 	    "[--signature TEXT]\n"
-	    "                [--templates FILE] [FILE ...]\n");
+	    "                [--templates FILE] [FILE ...]\n"
+	    "       cs-reply lint [--json] [--strict] [--limit [NETWORK=]N] "
+	    "[FILE ...]\n");
 	exit(status);
 }
 
@@ -271,6 +274,8 @@ main(int argc, char *argv[])
 	int ch, status;
 
 	cli_init();
+	if (argc > 1 && strcmp(argv[1], "lint") == 0)
+		return template_lint_main(argc - 1, argv + 1);
 	filter_init(&f);
 	template_init(&R.set);
 	reply_init(&R.rp, &R.set);
