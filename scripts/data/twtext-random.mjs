@@ -16,6 +16,12 @@
 // @mentions, #hashtags and $cashtags, spaces and line breaks; some are
 // longer than 280.  For each text the file keeps parseTweet's result
 // under the default (v3) configuration.
+//
+// URLs stand between spaces.  A bare domain glued to other letters
+// ("envíoshop.com", "2024www.a.es", "listבa.org") is where twitter-text's
+// JavaScript extractor (validAsciiDomain over the match) and its Java one
+// (host validation), which lib/twtext follows, disagree; the conformance
+// files, which both pass, have no such case.
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -75,8 +81,8 @@ function piece() {
 	case 12:	// astral letters and symbols that are not emoji
 		return pick([() => cp(0x1d400, 0x1d4ff),
 		    () => cp(0x20000, 0x2a6df), () => cp(0x10400, 0x1044f)])();
-	case 13: case 14:
-		return url();
+	case 13: case 14:	// spaced: see the note on URLs above
+		return " " + url() + " ";
 	case 15:
 		return "@" + pick(["ShopCare", "a_b", "x", "user1",
 		    "averyveryverylonghandle"]) + (rnd(4) === 0 ? "/list" : "");
