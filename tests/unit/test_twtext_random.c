@@ -267,7 +267,7 @@ static void
 test_x_urls(void **state)
 {
 	static const char *const urls[] = {
-		"https://example.com/" "abcdefghijklmnopqrstuvwxyz0123456789",
+		"https://example.com/abcdefghijklmnopqrstuvwxyz0123456789",
 		"https://t.co/x",
 		"www.example.org"
 	};
