@@ -218,17 +218,18 @@ static const char *const cvv_terms[] = {
 static const char *const bank_terms[] = {
 	"iban*", "bank details", "bank detail", "bank account*",
 	"bank info*", "banking details", "account number*", "sort code*",
-	"routing number*", "swift", "bic", "bancari*", "bancàri*",
+	"routing number*", "swift code*", "bic", "bancari*", "bancàri*",
 	"número de cuenta", "numero de cuenta", "cuenta corriente",
 	"número de compte", "numero de compte", "compte corrent", NULL
 };
 static const char *const password_terms[] = {
 	"password*", "passcode*", "passphrase*", "pin", "pins",
 	"pin code*", "login details", "verification code*",
-	"one time code*", "otp", "contraseña*", "clave", "claves",
-	"código de verificación", "codigo de verificacion",
-	"contrasenya*", "clau d'accés", "clau d'acces", "clau",
-	"codi de verificació", NULL
+	"one time code*", "otp", "contraseña*", "clave de acceso",
+	"clave secreta", "tu clave", "código de verificación",
+	"codigo de verificacion", "contrasenya*", "clau d'accés",
+	"clau d'acces", "clau secreta", "teva clau", "codi de verificació",
+	NULL
 };
 static const char *const id_terms[] = {
 	"dni", "nie", "nif", "passport*", "pasaporte*", "passaport*",

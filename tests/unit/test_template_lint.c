@@ -46,6 +46,7 @@ static const struct sec asks[] = {
 	{ "Escríbenos tus datos bancarios", "es", "bank details" },
 	{ "Necesitamos tu número de cuenta", "es", "bank details" },
 	{ "¿Cuál es tu contraseña?", "es", "a password" },
+	{ "Respóndenos con tu clave de acceso", "es", "a password" },
 	{ "Envíanos una foto del DNI", "es", "an ID document" },
 	{ "Adjunta tu pasaporte", "es", "an ID document" },
 	/* Catalan. */
@@ -53,6 +54,7 @@ static const struct sec asks[] = {
 	{ "Digues-nos el codi de seguretat", "ca", "a CVV" },
 	{ "Passa'ns les dades bancàries", "ca", "bank details" },
 	{ "Quina és la contrasenya?", "ca", "a password" },
+	{ "Envia'ns aquí la teva clau", "ca", "a password" },
 	{ "Envia'ns el document d'identitat", "ca", "an ID document" },
 	{ "Envia'ns el NIE", "ca", "an ID document" },
 	/* Case and accents do not hide a word. */
@@ -91,6 +93,9 @@ static const struct sec fine[] = {
 	{ "Thanks for your patience, we'll update you here", "en", NULL },
 	{ "Gràcies per escriure'ns", "ca", NULL },
 	{ "A cardinal rule: be kind", "en", NULL },
+	{ "Thanks for a swift reply", "en", NULL },
+	{ "Tu opinión es clave para nosotros", "es", NULL },
+	{ "La clau és la teva opinió", "ca", NULL },
 	{ NULL, NULL, NULL }
 };
 
