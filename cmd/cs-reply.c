@@ -18,6 +18,7 @@
 #include "reply_send.h"
 #include "store.h"
 #include "template.h"
+#include "template_lint.h"
 
 enum {
 	OPT_AGENT = FILTER_OPT_NEXT,
@@ -104,7 +105,9 @@ usage(int status)
 	    "                [--credentials FILE] [--retries N] "
 	    "[--retry-delay MS] [--state FILE]\n"
 	    "                [--timeout DURATION] [--visibility LEVEL]\n"
-	    "                [drafting options] [FILE ...]\n");
+	    "                [drafting options] [FILE ...]\n"
+	    "       cs-reply lint [--json] [--strict] [--limit [NETWORK=]N] "
+	    "[FILE ...]\n");
 	exit(status);
 }
 
@@ -501,6 +504,8 @@ main(int argc, char *argv[])
 	int ch, status;
 
 	cli_init();
+	if (argc > 1 && strcmp(argv[1], "lint") == 0)
+		return template_lint_main(argc - 1, argv + 1);
 	filter_init(&f);
 	template_init(&R.set);
 	reply_init(&R.rp, &R.set);

@@ -9,6 +9,7 @@
 
 #include "data.h"
 #include "template.h"
+#include "template_lint.h"
 
 static const char *const template_names[TEMPLATE_NVARS] = {
 	"handle",
@@ -687,9 +688,41 @@ parse_root(struct template_set *tmp, const cJSON *root, struct cs_error *err)
 	return 0;
 }
 
+/*
+ * The lint rule that refuses a file on load: no template may ask for a
+ * secret in public.
+ */
+static int
+lint_secrets(const struct template_set *tmp, struct cs_error *err)
+{
+	const struct template_list *l;
+	const char *what;
+	size_t i, j;
+
+	for (i = 0; i < tmp->nlist; i++) {
+		l = &tmp->list[i];
+		for (j = 0; j < l->n; j++) {
+			what = template_lint_secret(l->v[j].text, l->lang);
+			if (what != NULL) {
+				cs_seterr(err, "template %s: asks for %s in "
+				    "public", l->v[j].name, what);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 int
 template_load(struct template_set *s, const char *text, size_t len,
     const char *name, struct cs_error *err)
+{
+	return template_load_flags(s, text, len, name, 0, err);
+}
+
+int
+template_load_flags(struct template_set *s, const char *text, size_t len,
+    const char *name, unsigned flags, struct cs_error *err)
 {
 	struct template_set tmp;
 	struct cs_error e;
@@ -714,7 +747,9 @@ template_load(struct template_set *s, const char *text, size_t len,
 		return -1;
 	}
 	template_init(&tmp);
-	if (parse_root(&tmp, root, &e) == -1) {
+	if (parse_root(&tmp, root, &e) == -1 ||
+	    ((flags & TEMPLATE_LOAD_NOLINT) == 0 &&
+	    lint_secrets(&tmp, &e) == -1)) {
 		cJSON_Delete(root);
 		template_release(&tmp);
 		cs_seterr(err, "%s: %s", name, e.msg);

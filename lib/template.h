@@ -1,7 +1,7 @@
 /*
  * template: the reply templates of cs-reply, compiled once at start-up.
  *
- * A template file (JSON, see cs-reply(1), FILE FORMAT) holds, per
+ * A template file (JSON, see cs-reply(5)) holds, per
  * category and language, a list of variants: texts with variables such
  * as {{handle}} and {{order_id}}.  Variants go from the richest to the
  * plainest; the first one whose variables are all known and whose length
@@ -10,7 +10,9 @@
  *
  * Loading validates everything (unknown variables and keys, bad names,
  * invalid UTF-8, control characters, a missing {{agent}} signature,
- * entity variables in a "pii" template) and compiles each text into
+ * entity variables in a "pii" template, and the one lint rule that
+ * refuses a file: a text asking for card, bank, password or ID document
+ * data in public, see template_lint.h) and compiles each text into
  * literal and variable pieces, so rendering is a copy of pieces.  Values
  * are inserted literally and never scanned for "{{" again; cleaning them
  * of mentions, links and control characters is the caller's job (see
@@ -57,8 +59,9 @@ enum template_var {
 #define TEMPLATE_CAT_OTHER	"other"
 
 /*
- * Variant flags, read from the file, for posting (later issues): the
- * reply closes the case; it moves the conversation to direct messages.
+ * Variant flags, read from the file ("resolves": true, "dm": true): the
+ * reply closes the case (cs-followup checks in later); it moves the
+ * conversation to direct messages.
  */
 #define TEMPLATE_RESOLVES	(1U << 0)
 #define TEMPLATE_DM		(1U << 1)
@@ -143,6 +146,13 @@ void	template_release(struct template_set *);
  */
 int	template_load(struct template_set *, const char *text, size_t len,
 	    const char *name, struct cs_error *);
+/*
+ * template_load with flags: TEMPLATE_LOAD_NOLINT skips the lint rule
+ * (for cs-reply lint, which reports every problem itself).
+ */
+#define TEMPLATE_LOAD_NOLINT	(1U << 0)
+int	template_load_flags(struct template_set *, const char *text,
+	    size_t len, const char *name, unsigned flags, struct cs_error *);
 /*
  * Load the built-in templates (lib/data/templates.json).  Returns -1 with
  * the reason in err if they are missing or broken (a build error).

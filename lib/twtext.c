@@ -1804,111 +1804,144 @@ twtext_extract_reply(const char *s, size_t len, size_t *voff, size_t *vlen)
  * Weighted length.
  */
 
-static int
-is_pictographic(uint32_t c)
-{
-	int bc;
-
-	/* Ranges without pictographs, to spare most text the lookup. */
-	if (c < 0x203c)
-		return c == 0xa9 || c == 0xae;
-	if ((c >= 0x2c00 && c < 0x3030) || (c > 0x3299 && c < 0x1f000) ||
-	    c >= 0x20000)
-		return 0;
-	bc = utf8proc_get_property((utf8proc_int32_t)c)->boundclass;
-	/* The last three are how utf8proc before Unicode 11 spelled it. */
-	return bc == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC ||
-	    bc == UTF8PROC_BOUNDCLASS_E_BASE ||
-	    bc == UTF8PROC_BOUNDCLASS_E_BASE_GAZ ||
-	    bc == UTF8PROC_BOUNDCLASS_GLUE_AFTER_ZWJ;
-}
-
-static int
-is_emoji_modifier(uint32_t c)
-{
-	return c >= 0x1f3fb && c <= 0x1f3ff;
-}
-
-static int
-is_regional(uint32_t c)
-{
-	return c >= 0x1f1e6 && c <= 0x1f1ff;
-}
-
 /*
- * One element of an emoji sequence at i: a flag (two regional
- * indicators), or a pictograph or modifier with its presentation
- * selector, skin tone and tag sequence.  Returns its length, or 0;
- * *bare is set when nothing followed the pictograph.
+ * Emoji, as twitter-text finds them: with twemoji-parser's regex (the
+ * 11.0.2 that twitter-text 3.1.0 uses), whose sequences are listed in
+ * lib/data/twemoji.txt (scripts/data/twemoji-table.py) as "ALT
+ * HEX-HEX... [!]": the rank of the regex's alternative, the code points,
+ * and "!" when it must not be followed by U+FE0E.  The regex takes the
+ * first alternative that matches and, within one, the longest sequence.
+ * Newer emoji than the list's are not one emoji to twitter-text: each
+ * of their code points weighs as it does.
  */
-static size_t
-emoji_element(const uint32_t *cp, size_t n, size_t i, int *bare)
-{
-	size_t j, k;
-	uint32_t c = cp[i];
 
-	*bare = 0;
-	if (is_regional(c))
-		return i + 1 < n && is_regional(cp[i + 1]) ? 2 : 1;
-	if (!is_pictographic(c) && !is_emoji_modifier(c))
+#define EMOJI_MAX	8	/* code points in the longest sequence */
+
+struct emoji_seq {
+	uint32_t	cp[EMOJI_MAX];
+	uint8_t		n;
+	uint8_t		alt;
+	uint8_t		look;	/* not followed by U+FE0E */
+};
+
+static pthread_once_t emoji_once = PTHREAD_ONCE_INIT;
+static struct emoji_seq *emoji_v;	/* sorted by first code point */
+static size_t	 emoji_n;
+
+static int
+cmp_emoji(const void *a, const void *b)
+{
+	const struct emoji_seq *x = a, *y = b;
+
+	return x->cp[0] < y->cp[0] ? -1 : x->cp[0] > y->cp[0];
+}
+
+/* One line of twemoji.txt into e; 0 if it is not a sequence. */
+static int
+emoji_parse_line(const char *p, const char *end, struct emoji_seq *e)
+{
+	unsigned long v;
+	char *q;
+
+	memset(e, 0, sizeof(*e));
+	v = strtoul(p, &q, 10);
+	if (q == p || v == 0 || v > 255 || *q != ' ')
 		return 0;
-	j = i + 1;
-	if (j < n && cp[j] == 0xfe0e)
-		return 0;		/* text presentation asked for */
-	*bare = 1;
-	if (j < n && cp[j] == 0xfe0f) {
-		j++;
-		*bare = 0;
+	e->alt = (uint8_t)v;
+	for (p = q + 1; p < end && e->n < EMOJI_MAX; p = q + 1) {
+		v = strtoul(p, &q, 16);
+		if (q == p || v > 0x10ffff)
+			return 0;
+		e->cp[e->n++] = (uint32_t)v;
+		if (q >= end || *q != '-')
+			break;
 	}
-	if (j < n && is_emoji_modifier(cp[j]) && !is_emoji_modifier(c)) {
-		j++;
-		*bare = 0;
-		if (j < n && cp[j] == 0xfe0f)
-			j++;
+	e->look = q + 1 < end && q[1] == '!';
+	return e->n > 0;
+}
+
+static void
+emoji_load(void)
+{
+	const char *p, *e, *nl, *data;
+	size_t len, lines;
+
+	if ((data = data_get("twemoji.txt", &len)) == NULL)
+		return;
+	for (p = data, lines = 1; *p != '\0'; p++)
+		lines += *p == '\n';
+	emoji_v = xreallocarray(NULL, lines, sizeof(*emoji_v));
+	for (p = data, e = data + len; p < e; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			nl = e;
+		if (p < nl && *p != '#' &&
+		    emoji_parse_line(p, nl, &emoji_v[emoji_n]))
+			emoji_n++;
 	}
-	if (j < n && cp[j] >= 0xe0020 && cp[j] <= 0xe007e) {
-		for (k = j; k < n && cp[k] >= 0xe0020 && cp[k] <= 0xe007e; k++)
-			continue;
-		if (k < n && cp[k] == 0xe007f) {
-			j = k + 1;
-			*bare = 0;
-		}
-	}
-	return j - i;
+	qsort(emoji_v, emoji_n, sizeof(*emoji_v), cmp_emoji);
 }
 
 /*
- * The length of the emoji sequence at i, or 0: what twitter-text's emoji
- * regex (TwitterTextEmojiRegex, from UTS #51) counts as one emoji, here
- * by the grammar of UTS #51 rather than a list of sequences, so that
- * newer emoji count too: keycaps, flags, tag sequences, modifiers and
- * ZWJ sequences.  © ® ‼ ⁉ alone are text, as the reference has them.
+ * The length of the emoji sequence twemoji-parser's regex matches at i,
+ * or 0.
  */
 static size_t
 emoji_length(const uint32_t *cp, size_t n, size_t i)
 {
-	size_t j, k;
-	uint32_t c = cp[i];
-	int bare, b2;
+	const struct emoji_seq *e;
+	size_t lo = 0, hi, k, best = 0;
+	unsigned alt = 256;
 
-	if (c < 0x80) {
-		if (c != '#' && c != '*' && !is_digit(c))
-			return 0;
-		j = i + 1;
-		if (j < n && cp[j] == 0xfe0f)
-			j++;
-		return j < n && cp[j] == 0x20e3 ? j + 1 - i : 0;
+	pthread_once(&emoji_once, emoji_load);
+	hi = emoji_n;
+	while (lo < hi) {
+		k = lo + (hi - lo) / 2;
+		if (emoji_v[k].cp[0] < cp[i])
+			lo = k + 1;
+		else
+			hi = k;
 	}
-	if ((k = emoji_element(cp, n, i, &bare)) == 0)
-		return 0;
-	for (j = i + k; j + 1 < n && cp[j] == 0x200d; j += 1 + k) {
-		if ((k = emoji_element(cp, n, j + 1, &b2)) == 0)
-			break;
-		bare = 0;
+	for (e = emoji_v + lo; e < emoji_v + emoji_n && e->cp[0] == cp[i];
+	    e++) {
+		if (e->n > n - i || e->alt > alt ||
+		    (e->alt == alt && e->n <= best))
+			continue;
+		for (k = 1; k < e->n && cp[i + k] == e->cp[k]; k++)
+			continue;
+		if (k < e->n || (e->look && i + k < n && cp[i + k] == 0xfe0e))
+			continue;
+		alt = e->alt;
+		best = e->n;
 	}
-	if (bare && c < 0x2100)
-		return 0;
-	return j - i;
+	return best;
+}
+
+/*
+ * The emoji of the text, found as the regex's global search does: from
+ * the start, each match resumes the search after it.  emo[i] is the
+ * length of the one that starts at i, else 0.
+ */
+static void
+emoji_scan(const uint32_t *cp, size_t n, size_t *emo)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		emo[i] = 0;
+		/* In ASCII only keycaps start one. */
+		if (cp[i] < 0x80 && cp[i] != '#' && cp[i] != '*' &&
+		    !(cp[i] >= '0' && cp[i] <= '9')) {
+			i++;
+			continue;
+		}
+		if ((k = emoji_length(cp, n, i)) == 0) {
+			i++;
+			continue;
+		}
+		emo[i] = k;
+		for (i++, k--; k > 0; i++, k--)
+			emo[i] = 0;
+	}
 }
 
 /*
@@ -2081,6 +2114,7 @@ twtext_parse(const char *s, size_t len, const struct twtext_config *cfg,
 	struct twtext_entities urls;
 	struct tw_text t, nt;
 	const struct tw_text *w;
+	size_t *emo = NULL;
 	int64_t weight = 0, max;
 	size_t i, k, ui, vend = 0;
 	uint32_t c;
@@ -2097,6 +2131,10 @@ twtext_parse(const char *s, size_t len, const struct twtext_config *cfg,
 	w = normalized ? &nt : &t;
 	twtext_entities_init(&urls);
 	urls_scan(&urls, w, 0, 0);
+	if (cfg->emoji_parsing) {
+		emo = xreallocarray(NULL, w->n + 1, sizeof(*emo));
+		emoji_scan(w->cp, w->n, emo);
+	}
 	ascii = ascii_weight(cfg);
 	for (i = 0, ui = 0; i < w->n; i += k) {
 		c = w->cp[i];
@@ -2114,8 +2152,7 @@ twtext_parse(const char *s, size_t len, const struct twtext_config *cfg,
 			ui++;
 			weight += (int64_t)cfg->transformed_url_length *
 			    cfg->scale;
-		} else if (cfg->emoji_parsing &&
-		    (k = emoji_length(w->cp, w->n, i)) > 0)
+		} else if (emo != NULL && (k = emo[i]) > 0)
 			weight += cfg->default_weight;
 		else {
 			k = 1;
@@ -2143,6 +2180,7 @@ twtext_parse(const char *s, size_t len, const struct twtext_config *cfg,
 	k = vend > 0 ? u16_span(w, 0, vend) - 1 : 0;
 	res->valid_end = k + t.u16 >= w->u16 ? k + t.u16 - w->u16 : 0;
 	res->valid_bytes = w->off[vend];
+	free(emo);
 	twtext_entities_release(&urls);
 	if (normalized)
 		text_release(&nt);
