@@ -63,7 +63,7 @@ reply_of() {
 @test "cs-reply: the richest variant gives the tracking link" {
 	cs-reply "$IN" >"$T/out"
 	run reply_of 1800000000000000101 "$T/out"
-	[ "$output" = '{"text":"@jdoe Hi John Doe, thanks for reaching out! Your order 88231 is with UPS and you can follow it here: https://www.ups.com/track?tracknum=1Z999AA10123456784 If it hasn'"'"'t moved in 48 hours, reply here and we'"'"'ll chase it for you. — Marta","length":203,"limit":280,"template":"shipping.en.1","lang":"en","agent":"Marta","status":"draft"}' ]
+	[ "$output" = '{"text":"@jdoe Hi John Doe, thanks for reaching out! Your order 88231 is with UPS and you can follow it here: https://www.ups.com/track?tracknum=1Z999AA10123456784 If it hasn'"'"'t moved in 48 hours, reply here and we'"'"'ll chase it for you. — Marta","length":203,"limit":280,"template":"shipping.en.1","lang":"en","agent":"Marta","resolves":true,"status":"draft"}' ]
 }
 
 @test "cs-reply: personal data gets the pii reply and is never repeated" {
