@@ -7,6 +7,7 @@
 
 #include "reply.h"
 #include "reply_send.h"
+#include "template_lint.h"
 #include "timeutil.h"
 
 static const char *const networks[REPLY_SEND_NNET] = {
@@ -306,8 +307,8 @@ send_one(struct reply_sender *snd, const struct record *r, const cJSON *rep,
 	struct post_result res;
 	struct store_post p;
 	struct poster *ps;
-	const cJSON *t, *lim;
-	const char *net, *target, *kind, *why;
+	const cJSON *t, *lim, *l;
+	const char *net, *target, *kind, *why, *secret;
 	char reason[256];
 	size_t len, limit;
 	int i, rc;
@@ -347,6 +348,18 @@ send_one(struct reply_sender *snd, const struct record *r, const cJSON *rep,
 		snd->n.skipped++;
 		snprintf(reason, sizeof(reason), "the text is %zu characters, "
 		    "over the limit of %zu", len, limit);
+		note(snd, "%s: reply to %s not posted: %s", net, target,
+		    reason);
+		return replace(snd, rep, "skipped", NULL, NULL, 0, reason);
+	}
+
+	/* The rule templates obey holds for edited texts too. */
+	l = cJSON_GetObjectItemCaseSensitive(rep, "lang");
+	if ((secret = template_lint_secret(t->valuestring,
+	    cJSON_IsString(l) ? l->valuestring : NULL)) != NULL) {
+		snd->n.skipped++;
+		snprintf(reason, sizeof(reason), "the text asks for %s in "
+		    "public", secret);
 		note(snd, "%s: reply to %s not posted: %s", net, target,
 		    reason);
 		return replace(snd, rep, "skipped", NULL, NULL, 0, reason);

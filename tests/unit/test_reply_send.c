@@ -545,6 +545,14 @@ test_skipped(void **state)
 	assert_string_equal(str_of(o, "reason"),
 	    "the text is 300 characters, over the limit of 280");
 	cJSON_Delete(o);
+	/* Edited to ask for a card number: never posted. */
+	assert_int_equal(send_line(&snd, "{\"id\":\"30\",\"network\":\"x\","
+	    "\"reply\":{\"text\":\"@ana please reply with your card number "
+	    "and CVV\",\"lang\":\"en\",\"status\":\"draft\"}}", &o),
+	    REPLY_SEND_REPLACE);
+	assert_string_equal(status_of(o), "skipped");
+	assert_non_null(strstr(str_of(o, "reason"), "in public"));
+	cJSON_Delete(o);
 	/* A network we cannot post to. */
 	assert_int_equal(send_line(&snd, DRAFT("12", "twcs", ""), &o),
 	    REPLY_SEND_REPLACE);
