@@ -52,6 +52,28 @@ static const char *const migrations[] = {
 	"  network TEXT NOT NULL, account TEXT NOT NULL, key TEXT NOT NULL,"
 	"  value TEXT NOT NULL, updated_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (network, account, key));",
+	/*
+	 * 3: cs-followup: one case per conversation, its customer, its
+	 * check-in's state and times, and the customer's answer.  Times
+	 * are Unix seconds, 0 for none.
+	 */
+	"CREATE TABLE followup ("
+	"  network TEXT NOT NULL, conversation TEXT NOT NULL,"
+	"  account TEXT, author_id TEXT, handle TEXT, name TEXT, lang TEXT,"
+	"  category TEXT, agent TEXT, order_id TEXT,"
+	"  in_id TEXT, in_at INTEGER NOT NULL DEFAULT 0,"
+	"  out_id TEXT, out_at INTEGER NOT NULL DEFAULT 0,"
+	"  state TEXT NOT NULL, resolved_at INTEGER NOT NULL DEFAULT 0,"
+	"  resolved_by TEXT, due_at INTEGER NOT NULL DEFAULT 0,"
+	"  last_ask_at INTEGER NOT NULL DEFAULT 0,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  claimed_at INTEGER NOT NULL DEFAULT 0,"
+	"  sent_at INTEGER NOT NULL DEFAULT 0, checkin_id TEXT,"
+	"  answer_id TEXT, answer_at INTEGER NOT NULL DEFAULT 0,"
+	"  answer_score REAL, answer_label TEXT, reason TEXT,"
+	"  updated_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (network, conversation));"
+	"CREATE INDEX followup_due ON followup (state, due_at);",
 };
 
 int

@@ -184,7 +184,7 @@ test_migrations_set_user_version(void **state)
 	path = db_path();
 	s = open_ok(path);
 	store_close(s);
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_master "
 	    "WHERE type = 'table' AND name IN ('assignment', 'roundrobin', "
 	    "'contact')"), 3);
@@ -207,7 +207,7 @@ test_migrations_set_user_version(void **state)
 	/* A second open migrates nothing and keeps the version. */
 	s = open_ok(path);
 	store_close(s);
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
 	free(path);
 }
 
@@ -226,7 +226,7 @@ test_newer_schema_refused(void **state)
 	e.msg[0] = '\0';
 	assert_null(store_open(path, &e));
 	path_error_is(e.msg, path, "schema version 99 is newer than this "
-	    "program knows (2)");
+	    "program knows (3)");
 	/* Nothing was changed. */
 	assert_int_equal(sql_int(path, "PRAGMA user_version"), 99);
 	free(path);
@@ -647,7 +647,7 @@ test_two_processes(void **state)
 	/* Both wrote every shared conversation; each has one agent. */
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM assignment"),
 	    WRITES);
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(path, "PRAGMA user_version"), 3);
 	free(path);
 }
 
