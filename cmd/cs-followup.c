@@ -546,6 +546,8 @@ due(void)
 	struct cs_error e;
 	size_t n, i;
 
+	/* Whole lines only, even if killed: one write(2) per record. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	/* Quiet hours: nothing goes out while closed. */
 	if (!bizhours_open(&F.conf.hours, F.now))
 		return 0;
@@ -725,7 +727,7 @@ stats(void)
 static void
 add_delay(const char *spec, const char *what, int status)
 {
-	const char *eq = strchr(spec, '=');
+	const char *eq = strchr(spec, '='), *dur = spec;
 	char cat[32] = "*";
 	long secs;
 
@@ -735,9 +737,9 @@ add_delay(const char *spec, const char *what, int status)
 			    "[CATEGORY=]DURATION", what, spec);
 		memcpy(cat, spec, (size_t)(eq - spec));
 		cat[eq - spec] = '\0';
-		spec = eq + 1;
+		dur = eq + 1;
 	}
-	if (duration_parse(spec, &secs) == -1 || secs < 0)
+	if (duration_parse(dur, &secs) == -1 || secs < 0)
 		errx(status, "bad %s value '%s': expected a duration such as "
 		    "3d", what, spec);
 	if (followup_set_delay(&F.conf, cat, secs) == -1)
@@ -881,8 +883,7 @@ main(int argc, char *argv[])
 			db = optarg;
 			break;
 		case OPT_DELAY:
-			if (!have_delays)
-				have_delays = 1;
+			have_delays = 1;
 			add_delay(optarg, "--delay", CS_EXIT_USAGE);
 			break;
 		case OPT_FORMAT:
