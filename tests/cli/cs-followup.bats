@@ -459,7 +459,8 @@ state() {
 	diff "$T/m/expected" "$T/got"
 	# None in quiet hours: each went out Monday to Friday 09-18 UTC,
 	# never on the holiday, and no earlier than 3 days after resolution.
-	jq -e -s 'map(.followup.claimed_at | fromdateiso8601 | gmtime |
+	jq -e -s 'map(.followup.claimed_at, .followup.due_at |
+	    fromdateiso8601 | gmtime |
 	    select(.[6] < 1 or .[6] > 5 or .[3] < 9 or .[3] >= 18)) ==
 	    []' "$T/all"
 	jq -e -s 'map(select(.followup.claimed_at | startswith("2026-11-20")))
