@@ -73,7 +73,8 @@ static const char *const migrations[] = {
 	"  answer_score REAL, answer_label TEXT, reason TEXT,"
 	"  updated_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (network, conversation));"
-	"CREATE INDEX followup_due ON followup (state, due_at);",
+	"CREATE INDEX followup_due ON followup (state, due_at);"
+	"CREATE INDEX followup_conv ON followup (conversation);",
 };
 
 int
