@@ -214,7 +214,8 @@ list_json(struct buf *b, const struct store_followup *f)
 static void
 due_json(struct buf *b, const struct store_followup *f)
 {
-	const char *id = f->out_id != NULL ? f->out_id : f->in_id;
+	const char *id = f->out_id != NULL ? f->out_id : f->in_id != NULL ?
+	    f->in_id : f->conversation;
 	const char *lang = f->lang != NULL ? f->lang : "en";
 
 	buf_adds(b, "{\"id\":");
@@ -265,6 +266,16 @@ record_time(const struct record *r, const char *path, time_t *t,
 	return 0;
 }
 
+/* The time at path, or def when absent or not a time. */
+static time_t
+time_or(const struct record *r, const char *path, time_t def)
+{
+	const char *s = record_str(r, path);
+	time_t t;
+
+	return s != NULL && time_parse(s, &t) == 0 ? t : def;
+}
+
 /* The first order id the classifier found, or NULL. */
 static const char *
 order_id(const struct record *r)
@@ -299,8 +310,7 @@ on_result(const struct record *r, struct store_followup *f)
 	time_t at;
 
 	if (streq(status, "sent")) {
-		if (time_parse(record_str(r, "reply.sent_at"), &at) == -1)
-			at = F.now;
+		at = time_or(r, "reply.sent_at", F.now);
 		set_str(&f->checkin_id, record_str(r, "reply.id"));
 		return followup_sent(&f->c, at);
 	}
@@ -402,8 +412,7 @@ apply(const struct record *r, struct store_followup *f, struct cs_error *err)
 		return ch;
 	set_str(&f->agent, record_str(r, "reply.agent"));
 	set_str(&f->lang, record_str(r, "reply.lang"));
-	if (time_parse(record_str(r, "reply.sent_at"), &sent) == -1)
-		sent = t > F.now ? t : F.now;
+	sent = time_or(r, "reply.sent_at", t > F.now ? t : F.now);
 	ch2 = on_outbound(f, record_str(r, "reply.id"), sent,
 	    record_bool(r, "reply.resolves", 0));
 	return ch2 != FU_NOCHANGE ? ch2 : ch;
@@ -415,14 +424,14 @@ process(struct filter *flt, struct record *r, struct cs_error *err)
 	struct store_followup f;
 	const char *net = record_str(r, "network");
 	const char *conv = record_str(r, "conversation_id");
-	int ch;
+	int ch, rc;
 
 	if (net == NULL)
 		net = "unknown";
 	if (conv == NULL)
 		conv = record_str(r, "id");
 	if (store_begin(F.store, err) == -1 ||
-	    store_followup_get(F.store, net, conv, &f, err) == -1) {
+	    (rc = store_followup_get(F.store, net, conv, &f, err)) == -1) {
 		flt->stop = 1;
 		return -1;
 	}
@@ -431,7 +440,9 @@ process(struct filter *flt, struct record *r, struct cs_error *err)
 		store_followup_release(&f);
 		return -1;
 	}
-	if (store_followup_put(F.store, &f, F.now, err) == -1) {
+	/* A result for a case this database never had: nothing to keep. */
+	if ((rc == 0 || !streq(record_str(r, "followup.state"), "due")) &&
+	    store_followup_put(F.store, &f, F.now, err) == -1) {
 		store_followup_release(&f);
 		flt->stop = 1;
 		return -1;

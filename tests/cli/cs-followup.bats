@@ -475,3 +475,12 @@ state() {
 	    .sentiment.positive == $w'
 	[ "$(g list --state reopened | wc -l)" -eq 10 ]
 }
+
+@test "cs-followup: a result for an unknown case changes nothing" {
+	fu schedule "$F/resolved.ndjson" >/dev/null
+	fu due --now 2026-11-05T12:00:00Z >"$T/due"
+	jq -c '.conversation_id = "zz" | . + {reply: {status: "sent", id: "9"}}' \
+	    "$T/due" | fu schedule >/dev/null
+	[ "$(fu list | wc -l)" -eq 1 ]
+	[ "$(state 100 | cut -f1)" = due ]
+}
