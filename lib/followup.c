@@ -125,7 +125,7 @@ followup_is_thanks(const char *category, const char *text, int has_score,
     double score)
 {
 	static const char *const words[] = {
-		"thank", "thx", "cheers", "gracias", "gr\xc3\xa0""cies",
+		"thank", "thx", "cheers", "gracias", ("gr\xc3\xa0" "cies"),
 		"gracies", "merci", "obrigad", "danke", "grazie"
 	};
 	char low[1024];
