@@ -26,6 +26,8 @@
 
 /* Quiet hours when nothing says otherwise: never at night. */
 #define FU_DEFAULT_HOURS	"mon-fri 09:00-18:00"
+/* schedule and observe commit at least every FU_BATCH records. */
+#define FU_BATCH		1000
 
 enum {
 	OPT_ATTEMPTS = FILTER_OPT_NEXT,
@@ -70,6 +72,7 @@ static struct {
 	enum format		 format;
 	const char		*network;	/* --network */
 	long long		 max;		/* due --max */
+	int			 batch;		/* records since the commit */
 	struct buf		 val;
 } F;
 
@@ -456,6 +459,14 @@ process(struct filter *flt, struct record *r, struct cs_error *err)
 	} else
 		(void)record_emit(r, "followup", NULL, 0, flt->out);
 	store_followup_release(&f);
+	/* Bound the time other jobs wait for the database. */
+	if (++F.batch == FU_BATCH) {
+		F.batch = 0;
+		if (store_commit(F.store, err) == -1) {
+			flt->stop = 1;
+			return -1;
+		}
+	}
 	return 0;
 }
 
