@@ -769,6 +769,36 @@ add_delay(const char *spec, const char *what, int status)
 		    spec);
 }
 
+/* followup.resolve: "reply,manual" or ["reply", "manual"]. */
+static void
+config_policy(const cJSON *n)
+{
+	const cJSON *item;
+	struct buf list;
+	struct cs_error e;
+
+	buf_init(&list);
+	if (cJSON_IsString(n))
+		buf_adds(&list, n->valuestring);
+	else if (cJSON_IsArray(n)) {
+		cJSON_ArrayForEach(item, n) {
+			if (!cJSON_IsString(item))
+				goto bad;
+			buf_printf(&list, "%s,", item->valuestring);
+		}
+	} else
+		goto bad;
+	if (followup_parse_policy(list.s != NULL ? list.s : "",
+	    &F.conf.policy, &e) == -1)
+		errx(CS_EXIT_FAIL, "configuration: followup.resolve: %s",
+		    e.msg);
+	buf_release(&list);
+	return;
+bad:
+	errx(CS_EXIT_FAIL, "configuration: followup.resolve must be a list "
+	    "such as [\"reply\", \"manual\", \"thanks\"]");
+}
+
 static void
 configure(const struct config *cfg, const char *hours, const char *tz,
     int have_delays, const char *policy, long long attempts)
@@ -784,8 +814,8 @@ configure(const struct config *cfg, const char *hours, const char *tz,
 		errx(CS_EXIT_USAGE, "%s", e.msg);
 	n = config_get(cfg, "holidays");
 	cJSON_ArrayForEach(item, n) {
-		if (!cJSON_IsString(item) ||
-		    bizhours_add_holiday(&F.conf.hours, item->valuestring) == -1)
+		if (!cJSON_IsString(item) || bizhours_add_holiday(
+		    &F.conf.hours, item->valuestring) == -1)
 			errx(CS_EXIT_FAIL, "configuration: holidays must be "
 			    "dates such as 2026-12-25");
 	}
@@ -808,18 +838,12 @@ configure(const struct config *cfg, const char *hours, const char *tz,
 	} else if (n != NULL && !cJSON_IsString(n) && !cJSON_IsObject(n))
 		errx(CS_EXIT_FAIL, "configuration: followup.delay must be a "
 		    "duration or an object of them");
-	if (policy == NULL) {
-		n = config_get(cfg, "followup.resolve");
-		if (cJSON_IsString(n))
-			policy = n->valuestring;
-		else if (n != NULL)
-			errx(CS_EXIT_FAIL, "configuration: followup.resolve "
-			    "must be a list such as \"reply,manual,thanks\"");
-	}
-	if (policy != NULL &&
-	    followup_parse_policy(policy, &F.conf.policy, &e) == -1)
-		errx(CS_EXIT_USAGE, "bad --resolve-on value '%s': %s", policy,
-		    e.msg);
+	if (policy != NULL) {
+		if (followup_parse_policy(policy, &F.conf.policy, &e) == -1)
+			errx(CS_EXIT_USAGE, "bad --resolve-on value '%s': %s",
+			    policy, e.msg);
+	} else if ((n = config_get(cfg, "followup.resolve")) != NULL)
+		config_policy(n);
 	if (attempts == 0) {
 		n = config_get(cfg, "followup.attempts");
 		if (cJSON_IsNumber(n) && n->valuedouble >= 1 &&

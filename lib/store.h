@@ -133,7 +133,7 @@ struct store_followup {
 	char			*network, *conversation, *account;
 	char			*author_id, *handle, *name, *lang, *category;
 	char			*agent, *order_id;
-	char			*in_id;		/* the customer's last message */
+	char			*in_id;		/* customer's last message */
 	time_t			 in_at;
 	char			*out_id;	/* our last message */
 	time_t			 out_at;

@@ -179,6 +179,13 @@ state() {
 	fu resolve --config "$T/c.json" --now 2026-11-02T12:00:00Z 100 |
 	    jq -e '.followup.state == "pending" and
 	    .followup.resolved_by == "manual"'
+	printf '{"followup":{"resolve":["reply","thanks"]}}\n' >"$T/c2.json"
+	run_split fu resolve --config "$T/c2.json" 100
+	[ "$status" -eq 1 ]
+	[[ $err == *"manual resolution is not in the resolution policy"* ]]
+	printf '{"followup":{"resolve":["reply",3]}}\n' >"$T/c3.json"
+	run_split fu list --config "$T/c3.json"
+	[ "$status" -eq 1 ] && [[ $err == *"followup.resolve must be a list"* ]]
 	run_split fu schedule --resolve-on reply,sometimes
 	[ "$status" -eq 2 ]
 	[[ $err == *"bad --resolve-on value 'reply,sometimes': unknown resolution 'sometimes'"* ]]
