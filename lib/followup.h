@@ -9,12 +9,12 @@
  * A case is one conversation on one network.  It gets at most one
  * check-in, ever:
  *
- *   open --resolve--> pending --claim--> due --sent--> sent --answer--> answered
- *                      |  ^   ^           |
- *       customer wrote |  |   +--failed---+   (no attempts left: failed)
- *                      v  |
- *                    reopened
- *                  (resolve again)
+ *  open --resolve--> pending --claim--> due --sent--> sent --reply--> answered
+ *                     |  ^   ^           |
+ *      customer wrote |  |   +--failed---+   (no attempts left: failed)
+ *                     v  |
+ *                   reopened
+ *                 (resolve again)
  *
  * cancel (by hand) ends any case whose check-in has not been claimed.
  * Times are time_t seconds; 0 means "none".
