@@ -1,0 +1,129 @@
+/*
+ * report: cs-report's aggregation: response times, SLA attainment,
+ * volume, sentiment, categories and check-ins per group, computed in one
+ * pass over records in memory bounded by the number of groups and a
+ * window of open threads, and mergeable across runs.
+ *
+ * Records: an inbound message (direction "in") counts in its group and
+ * waits for an answer; an outbound one (direction "out" with in_reply_to)
+ * answers every waiting inbound message of its thread created before it;
+ * a record whose reply has status "sent" is an inbound message and,
+ * at reply.sent_at, its answer; a record with a "followup" key is a
+ * check-in and nothing else.  A thread is network plus conversation_id
+ * (else in_reply_to, else id).  A thread remembers its four earliest
+ * outbound times, so an inbound message that arrives after its answer is
+ * matched too.  The result is exact when each thread's outbound messages
+ * arrive in time order (time-sorted input always qualifies) and the
+ * window (threads held at once) is never exceeded; past it the oldest
+ * thread is closed and its waiting messages count as unanswered.
+ *
+ * Ownership: a report owns everything it holds; report_free frees it.
+ * The report functions never print: errors come back in a cs_error.
+ */
+#ifndef CS_REPORT_H
+#define CS_REPORT_H
+
+#include <time.h>
+
+#include "compat.h"
+#include "record.h"
+#include "util.h"
+
+enum report_key {
+	REPORT_ACCOUNT,
+	REPORT_NETWORK,
+	REPORT_CATEGORY,
+	REPORT_LANG,
+	REPORT_AGENT,
+	REPORT_PRIORITY,
+	REPORT_DAY,
+	REPORT_WEEK,
+	REPORT_HOUR,
+	REPORT_WEEKDAY,
+	REPORT_NKEYS
+};
+
+#define REPORT_MAX_BY		REPORT_NKEYS
+#define REPORT_MAX_SLA		8
+#define REPORT_MAX_HOLIDAYS	64
+#define REPORT_WINDOW		262144
+
+enum report_format {
+	REPORT_TEXT,
+	REPORT_CSV,
+	REPORT_JSON,
+	REPORT_HTML
+};
+
+struct report_conf {
+	int		 by[REPORT_MAX_BY];
+	size_t		 nby;
+	long		 sla[REPORT_MAX_SLA];	/* seconds, increasing */
+	size_t		 nsla;
+	const char	*hours;			/* business hours, or NULL */
+	const char	*tz;			/* IANA zone, or NULL (UTC) */
+	const char	*holidays[REPORT_MAX_HOLIDAYS];
+	size_t		 nholidays;
+	int		 has_since, has_until;
+	time_t		 since, until;		/* [since, until) */
+	time_t		 now;			/* for the backlog's age */
+	size_t		 window;		/* threads held at once */
+};
+
+struct report;
+
+/* The key named s ("account", "priority"...), or -1. */
+int	report_key_parse(const char *s);
+const char *report_key_name(int key);
+
+/*
+ * A new report with conf (copied), or, with conf NULL, one that takes its
+ * settings from the first partial given to report_merge_line.  Returns
+ * NULL with the reason in err when the business hours, zone or holidays
+ * are malformed.  Free with report_free.
+ */
+struct report *report_new(const struct report_conf *, struct cs_error *);
+void	report_free(struct report *);
+
+/*
+ * Count one record.  Returns 0, or -1 with the reason in err when the
+ * record cannot be used (a bad time, an unknown direction); the record is
+ * not counted then.
+ */
+int	report_add(struct report *, const struct record *, struct cs_error *);
+
+/*
+ * Add one line of a partial written by report_write_partial.  Partials
+ * are merged in the order given; each starts with its header and ends
+ * with its end line.  Returns 0, or -1 with the reason in err.
+ */
+int	report_merge_line(struct report *, const struct record *,
+	    struct cs_error *);
+/* After the last partial line: -1 with the reason if one was cut short. */
+int	report_merge_end(struct report *, struct cs_error *);
+
+/*
+ * Write the mergeable state (versioned NDJSON: the header, the groups,
+ * the totals, the open threads and check-ins, the end line).  The open
+ * threads stay open: merging completes them.
+ */
+void	report_write_partial(struct report *, struct buf *);
+
+/*
+ * Close every open thread (its waiting messages count as unanswered) and
+ * write the report in the format, appended to out.
+ */
+void	report_write(struct report *, enum report_format, struct buf *out);
+
+/*
+ * Keep what a later partial may need: answers to check-ins not seen here.
+ * Call before the first record when the report will be written as a
+ * partial.
+ */
+void	report_keep_answers(struct report *);
+/* Use t for the backlog's age instead of the partials' latest time. */
+void	report_set_now(struct report *, time_t t);
+/* Waiting messages counted as unanswered early because the window was full. */
+uint64_t report_evicted(const struct report *);
+
+#endif
