@@ -291,8 +291,6 @@ main(int argc, char *argv[])
 		conf.now = now >= 0 ? (time_t)now : time(NULL);
 		if ((R.report = report_new(&conf, &e)) == NULL)
 			errx(CS_EXIT_USAGE, "%s", e.msg);
-		if (R.partial)
-			report_keep_answers(R.report);
 	}
 
 	f.record = process;

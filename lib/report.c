@@ -484,7 +484,7 @@ report_new(const struct report_conf *conf, struct cs_error *err)
 {
 	struct report *r = xcalloc(1, sizeof(*r));
 
-	r->pfree = REPORT_NONE;
+	r->ifree = REPORT_NONE;
 	buf_init(&r->key);
 	buf_init(&r->tmp);
 	if (conf != NULL && configure(r, conf, err) == -1) {
@@ -511,7 +511,8 @@ report_free(struct report *r)
 	ringmap_release(&r->amap);
 	free(r->answers);
 	free(r->threads);
-	free(r->pends);
+	free(r->items);
+	free(r->scratch);
 	free(r->checkins);
 	free(r->gmap);
 	free(r->conf_text);
@@ -561,29 +562,67 @@ unanswered(struct report *r, uint32_t gi, int64_t a)
 }
 
 static void
-pend_free(struct report *r, uint32_t p)
+item_free(struct report *r, uint32_t p)
 {
-	r->pends[p].next = r->pfree;
-	r->pfree = p;
-	r->npends--;
+	r->items[p].next = r->ifree;
+	r->ifree = p;
+	r->nitems--;
+}
+
+static int
+cmp_time(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 /*
- * Close thread slot s: its waiting messages count as unanswered; early
+ * Close thread slot s: each inbound message is answered by the earliest
+ * outbound message created after it, or counts as unanswered.  early
  * says the window forced it.
  */
 static void
 thread_close(struct report *r, uint32_t s, int early)
 {
+	struct thread *th = &r->threads[s];
 	uint32_t p, next;
+	size_t n = 0, lo, hi;
 
-	for (p = r->threads[s].pend; p != REPORT_NONE; p = next) {
-		next = r->pends[p].next;
-		unanswered(r, r->pends[p].group, r->pends[p].t);
-		pend_free(r, p);
-		r->evicted += early;
+	if (th->head == REPORT_NONE)
+		return;
+	if (th->n > r->scratchcap) {
+		r->scratchcap = th->n;
+		r->scratch = xreallocarray(r->scratch, r->scratchcap,
+		    sizeof(*r->scratch));
 	}
-	r->threads[s].pend = REPORT_NONE;
+	for (p = th->head; p != REPORT_NONE; p = r->items[p].next)
+		if (r->items[p].group == REPORT_NONE)
+			r->scratch[n++] = r->items[p].t;
+	qsort(r->scratch, n, sizeof(*r->scratch), cmp_time);
+	for (p = th->head; p != REPORT_NONE; p = next) {
+		const struct item *it = &r->items[p];
+
+		next = it->next;
+		if (it->group != REPORT_NONE) {
+			for (lo = 0, hi = n; lo < hi; ) {
+				size_t mid = (lo + hi) / 2;
+
+				if (r->scratch[mid] <= it->t)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < n)
+				answered(r, it->group, it->t, r->scratch[lo]);
+			else
+				unanswered(r, it->group, it->t);
+		}
+		item_free(r, p);
+	}
+	th->head = REPORT_NONE;
+	th->n = 0;
+	r->evicted += early;
 }
 
 static uint32_t
@@ -605,85 +644,50 @@ thread_get(struct report *r, uint64_t key)
 		r->threads = xreallocarray(r->threads, cap,
 		    sizeof(*r->threads));
 	}
-	memset(&r->threads[s], 0, sizeof(r->threads[s]));
 	r->threads[s].key = key;
-	r->threads[s].pend = REPORT_NONE;
+	r->threads[s].head = REPORT_NONE;
+	r->threads[s].n = 0;
 	return s;
 }
 
-/* An outbound message of thread s at time o. */
+/*
+ * Add a message at time t to thread s: inbound in group g, or outbound
+ * with g REPORT_NONE.  With the window full, the oldest threads are
+ * closed first.
+ */
 static void
-thread_out(struct report *r, uint32_t s, int64_t o)
-{
-	struct thread *th = &r->threads[s];
-	uint32_t p, *pp;
-	size_t i;
-
-	for (pp = &th->pend; (p = *pp) != REPORT_NONE; ) {
-		if (r->pends[p].t < o) {
-			answered(r, r->pends[p].group, r->pends[p].t, o);
-			*pp = r->pends[p].next;
-			pend_free(r, p);
-		} else
-			pp = &r->pends[p].next;
-	}
-	for (i = 0; i < th->nouts && th->outs[i] < o; i++)
-		;
-	if (i == REPORT_OUTS || (i < th->nouts && th->outs[i] == o))
-		return;
-	if (th->nouts < REPORT_OUTS)
-		th->nouts++;
-	memmove(&th->outs[i + 1], &th->outs[i],
-	    (th->nouts - 1 - i) * sizeof(th->outs[0]));
-	th->outs[i] = o;
-}
-
-static uint32_t
-pend_alloc(struct report *r)
+thread_add(struct report *r, uint32_t s, int64_t t, uint32_t g)
 {
 	uint32_t p;
+	size_t tries = 0;
 
-	/* Full: close threads, oldest first, until a slot is free. */
-	while (r->pfree == REPORT_NONE && r->npends >= r->conf.window)
-		thread_close(r, ringmap_nth(&r->tmap,
-		    r->pcursor++ % r->tmap.n), 1);
-	if (r->pfree != REPORT_NONE) {
-		p = r->pfree;
-		r->pfree = r->pends[p].next;
+	while (r->ifree == REPORT_NONE && r->nitems >= r->conf.window) {
+		uint32_t old = ringmap_nth(&r->tmap,
+		    r->pcursor++ % r->tmap.n);
+
+		/* s itself goes last, when it alone fills the window. */
+		if (old != s || ++tries > r->tmap.n)
+			thread_close(r, old, 1);
+	}
+	if (r->ifree != REPORT_NONE) {
+		p = r->ifree;
+		r->ifree = r->items[p].next;
 	} else {
-		if (r->npends == r->pendcap) {
-			r->pendcap = r->pendcap == 0 ? 64 : r->pendcap * 2;
-			if (r->pendcap > r->conf.window)
-				r->pendcap = r->conf.window;
-			r->pends = xreallocarray(r->pends, r->pendcap,
-			    sizeof(*r->pends));
+		if (r->nitems == r->itemcap) {
+			r->itemcap = r->itemcap == 0 ? 64 : r->itemcap * 2;
+			if (r->itemcap > r->conf.window)
+				r->itemcap = r->conf.window;
+			r->items = xreallocarray(r->items, r->itemcap,
+			    sizeof(*r->items));
 		}
-		p = (uint32_t)r->npends;
+		p = (uint32_t)r->nitems;
 	}
-	r->npends++;
-	return p;
-}
-
-/* An inbound message of thread s at time a, counted in group g. */
-static void
-thread_in(struct report *r, uint32_t s, int64_t a, uint32_t g)
-{
-	struct thread *th = &r->threads[s];
-	uint32_t p;
-	size_t i;
-
-	for (i = 0; i < th->nouts; i++) {
-		if (th->outs[i] > a) {
-			answered(r, g, a, th->outs[i]);
-			return;
-		}
-	}
-	p = pend_alloc(r);
-	th = &r->threads[s];
-	r->pends[p].t = a;
-	r->pends[p].group = g;
-	r->pends[p].next = th->pend;
-	th->pend = p;
+	r->nitems++;
+	r->items[p].t = t;
+	r->items[p].group = g;
+	r->items[p].next = r->threads[s].head;
+	r->threads[s].head = p;
+	r->threads[s].n++;
 }
 
 void
@@ -921,6 +925,17 @@ answer_get(struct report *r, uint64_t key)
 	return &r->answers[s];
 }
 
+/* A new check-in meets an answer that came before it. */
+static void
+checkin_met(struct report *r, struct checkin *c)
+{
+	uint32_t s = ringmap_find(&r->amap, c->key);
+
+	if (s != REPORT_NONE)
+		apply_answer(r, c, r->answers[s].scored, r->answers[s].score,
+		    r->answers[s].positive);
+}
+
 /* An answer to the check-in key, or a reply to something else. */
 static void
 answer(struct report *r, uint64_t key, int scored, int32_t score,
@@ -934,8 +949,6 @@ answer(struct report *r, uint64_t key, int scored, int32_t score,
 		apply_answer(r, c, scored, score, positive);
 		return;
 	}
-	if (!r->keep_answers)
-		return;
 	a = answer_get(r, key);
 	if (!a->scored && scored) {
 		a->scored = 1;
@@ -968,6 +981,7 @@ add_checkin(struct report *r, const struct record *rec,
 	if (c->group == REPORT_NONE) {
 		c->group = group_of(r, rec, t, 1);
 		r->groups[c->group].ck_sent++;
+		checkin_met(r, c);
 	}
 	if (streq(state, "answered"))
 		apply_answer(r, c, 0, 0, 0);
@@ -1004,7 +1018,7 @@ report_add(struct report *r, const struct record *rec,
 			    either(rec, "reply.agent", "priority.agent",
 			    either(rec, "author.handle", NULL, "-")), 1);
 		}
-		thread_out(r, thread_get(r, tk), t);
+		thread_add(r, thread_get(r, tk), t, REPORT_NONE);
 		return 0;
 	}
 	if (!streq(dir, "in")) {
@@ -1032,9 +1046,8 @@ report_add(struct report *r, const struct record *rec,
 		local_tm(t, &tm);
 		r->heat[(tm.tm_wday + 6) % 7][tm.tm_hour]++;
 		day_get(r, tm_ymd(&tm))->inbound++;
-		thread_in(r, thread_get(r, tk), t, gi);
-		if ((irt = nonempty(rec, "in_reply_to")) != NULL &&
-		    (r->cmap.n > 0 || r->keep_answers))
+		thread_add(r, thread_get(r, tk), t, gi);
+		if ((irt = nonempty(rec, "in_reply_to")) != NULL)
 			answer(r, hash2(either(rec, "network", NULL, ""), irt),
 			    scored, score, label == SENT_POSITIVE);
 	}
@@ -1045,15 +1058,9 @@ report_add(struct report *r, const struct record *rec,
 			tally_add(&r->groups[gi].agents, either(rec,
 			    "reply.agent", "priority.agent", "-"), 1);
 		}
-		thread_out(r, thread_get(r, tk), o);
+		thread_add(r, thread_get(r, tk), o, REPORT_NONE);
 	}
 	return 0;
-}
-
-void
-report_keep_answers(struct report *r)
-{
-	r->keep_answers = 1;
 }
 
 void
@@ -1186,7 +1193,7 @@ void
 report_write_partial(struct report *r, struct buf *b)
 {
 	char now[TIME_RFC3339_LEN];
-	size_t i, j;
+	size_t i, nthreads = 0;
 	uint32_t p;
 
 	time_format(r->conf.now, now);
@@ -1206,17 +1213,29 @@ report_write_partial(struct report *r, struct buf *b)
 	buf_adds(b, "]}\n");
 	for (i = 0; i < r->tmap.n; i++) {
 		const struct thread *th = &r->threads[ringmap_nth(&r->tmap, i)];
+		const char *sep = "";
 
-		buf_printf(b, "{\"thread\":\"%016llx\",\"outs\":[",
+		if (th->head == REPORT_NONE)
+			continue;
+		buf_printf(b, "{\"thread\":\"%016llx\",\"in\":[",
 		    (unsigned long long)th->key);
-		for (j = 0; j < th->nouts; j++)
-			buf_printf(b, "%s%lld", j ? "," : "",
-			    (long long)th->outs[j]);
-		buf_adds(b, "],\"pending\":[");
-		for (p = th->pend; p != REPORT_NONE; p = r->pends[p].next)
-			buf_printf(b, "%s[%lld,%u]", p == th->pend ? "" : ",",
-			    (long long)r->pends[p].t, r->pends[p].group);
+		for (p = th->head; p != REPORT_NONE; p = r->items[p].next) {
+			if (r->items[p].group == REPORT_NONE)
+				continue;
+			buf_printf(b, "%s[%lld,%u]", sep,
+			    (long long)r->items[p].t, r->items[p].group);
+			sep = ",";
+		}
+		buf_adds(b, "],\"out\":[");
+		sep = "";
+		for (p = th->head; p != REPORT_NONE; p = r->items[p].next) {
+			if (r->items[p].group != REPORT_NONE)
+				continue;
+			buf_printf(b, "%s%lld", sep, (long long)r->items[p].t);
+			sep = ",";
+		}
 		buf_adds(b, "]}\n");
+		nthreads++;
 	}
 	for (i = 0; i < r->cmap.n; i++) {
 		const struct checkin *c = &r->checkins[ringmap_nth(&r->cmap,
@@ -1236,7 +1255,7 @@ report_write_partial(struct report *r, struct buf *b)
 		    a->positive);
 	}
 	buf_printf(b, "{\"end\":{\"groups\":%zu,\"threads\":%zu,"
-	    "\"checkins\":%zu,\"answers\":%zu}}\n", r->ngroups, r->tmap.n,
+	    "\"checkins\":%zu,\"answers\":%zu}}\n", r->ngroups, nthreads,
 	    r->cmap.n, r->amap.n);
 }
 
@@ -1559,29 +1578,25 @@ group_ref(struct report *r, const cJSON *v, uint32_t *gi)
 	return 0;
 }
 
-/*
- * A thread of a later partial: its waiting messages meet our outbound
- * times first, then its outbound times answer our waiting messages, as
- * if its records had followed ours.
- */
+/* A thread of a later partial: its messages join ours. */
 static int
 merge_thread(struct report *r, const struct record *rec,
     struct cs_error *err)
 {
-	const cJSON *outs = record_get(rec, "outs");
-	const cJSON *pend = record_get(rec, "pending"), *it;
+	const cJSON *outs = record_get(rec, "out");
+	const cJSON *ins = record_get(rec, "in"), *it;
 	uint64_t key;
 	uint32_t s, gi = 0;
 	int64_t t = 0;
 
 	if (get_key(record_get(rec, "thread"), &key) == -1 ||
-	    !cJSON_IsArray(outs) || !cJSON_IsArray(pend))
+	    !cJSON_IsArray(outs) || !cJSON_IsArray(ins))
 		goto bad;
 	cJSON_ArrayForEach(it, outs) {
 		if (get_int(it, -(int64_t)MAX_EXACT, &t) == -1)
 			goto bad;
 	}
-	cJSON_ArrayForEach(it, pend) {
+	cJSON_ArrayForEach(it, ins) {
 		if (cJSON_GetArraySize(it) != 2 ||
 		    get_int(cJSON_GetArrayItem(it, 0), -(int64_t)MAX_EXACT,
 		    &t) == -1 ||
@@ -1589,18 +1604,18 @@ merge_thread(struct report *r, const struct record *rec,
 			goto bad;
 	}
 	s = thread_get(r, key);
-	cJSON_ArrayForEach(it, pend) {
+	cJSON_ArrayForEach(it, ins) {
 		get_int(cJSON_GetArrayItem(it, 0), -(int64_t)MAX_EXACT, &t);
 		group_ref(r, cJSON_GetArrayItem(it, 1), &gi);
-		thread_in(r, s, t, gi);
+		thread_add(r, s, t, gi);
 	}
 	cJSON_ArrayForEach(it, outs) {
 		get_int(it, -(int64_t)MAX_EXACT, &t);
-		thread_out(r, s, t);
+		thread_add(r, s, t, REPORT_NONE);
 	}
 	return 0;
 bad:
-	cs_seterr(err, "bad thread: expected a key, outs and pending");
+	cs_seterr(err, "bad thread: expected a key, in and out");
 	return -1;
 }
 
@@ -1656,6 +1671,7 @@ merge_checkin(struct report *r, const struct record *rec,
 		c->scored = (uint8_t)sc;
 		c->score = score;
 		c->positive = (uint8_t)pos;
+		checkin_met(r, c);
 		return 0;
 	}
 	g = &r->groups[gi];

@@ -115,12 +115,6 @@ void	report_write_partial(struct report *, struct buf *);
  */
 void	report_write(struct report *, enum report_format, struct buf *out);
 
-/*
- * Keep what a later partial may need: answers to check-ins not seen here.
- * Call before the first record when the report will be written as a
- * partial.
- */
-void	report_keep_answers(struct report *);
 /* Use t for the backlog's age instead of the partials' latest time. */
 void	report_set_now(struct report *, time_t t);
 /* Waiting messages counted as unanswered early because the window was full. */

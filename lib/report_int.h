@@ -10,7 +10,6 @@
 #include "report.h"
 #include "timeutil.h"
 
-#define REPORT_OUTS	4	/* earliest outbound times kept per thread */
 #define REPORT_FIX	10000	/* sentiment scores are summed as score * FIX */
 #define REPORT_NONE	UINT32_MAX
 
@@ -42,18 +41,18 @@ struct day {
 	uint64_t	 inbound, within;	/* within the first SLA */
 };
 
-/* An inbound message waiting for its answer. */
-struct pend {
+/* A message of an open thread: inbound (its group) or outbound (NONE). */
+struct item {
 	int64_t		 t;
 	uint32_t	 group;
 	uint32_t	 next;		/* next of the thread, or free list */
 };
 
+/* An open thread: its messages wait until it is closed. */
 struct thread {
 	uint64_t	 key;
-	int64_t		 outs[REPORT_OUTS];	/* increasing */
-	uint32_t	 nouts;
-	uint32_t	 pend;		/* first waiting message, or NONE */
+	uint32_t	 head;		/* first item, or NONE */
+	uint32_t	 n;
 };
 
 struct checkin {
@@ -63,7 +62,7 @@ struct checkin {
 	uint8_t		 answered, scored, positive;
 };
 
-/* With --partial: an inbound reply to an id that is no check-in here. */
+/* An inbound reply to an id that is no check-in (yet). */
 struct answer {
 	uint64_t	 key;		/* network and in_reply_to */
 	int32_t		 score;
@@ -99,16 +98,17 @@ struct report {
 
 	struct ringmap		 tmap;
 	struct thread		*threads;
-	struct pend		*pends;
-	size_t			 npends, pendcap;
-	uint32_t		 pfree;
+	struct item		*items;
+	size_t			 nitems, itemcap;
+	uint32_t		 ifree;
+	int64_t			*scratch;	/* closing a thread */
+	size_t			 scratchcap;
 	struct ringmap		 cmap;
 	struct checkin		*checkins;
 	struct ringmap		 amap;
 	struct answer		*answers;
-	int			 keep_answers;	/* writing a partial */
 	size_t			 pcursor;	/* next thread to close */
-	uint64_t		 evicted;	/* waiting messages closed early */
+	uint64_t		 evicted;	/* threads closed early */
 	int			 now_fixed;
 
 	/* Merging: this partial's group indexes into ours. */
