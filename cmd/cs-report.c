@@ -164,8 +164,8 @@ end(struct filter *f)
 		status = CS_EXIT_FAIL;
 	buf_release(&out);
 	if (report_evicted(R.report) > 0)
-		warnx("%llu messages counted as unanswered early: more "
-		    "threads or waiting messages at once than --window holds",
+		warnx("%llu threads closed before the end of the input: more "
+		    "messages at once than --window holds",
 		    (unsigned long long)report_evicted(R.report));
 	return status;
 }

@@ -729,21 +729,21 @@ checkin_get(struct report *r, uint64_t key, int make)
 /* Reading records. */
 
 static const char *
-nonempty(const struct record *rec, const char *path)
+nonempty(struct report *r, const struct record *rec, const char *path)
 {
-	const char *s = record_str(rec, path);
+	const char *s = report_str(r, rec, path);
 
 	return s != NULL && *s != '\0' ? s : NULL;
 }
 
 static const char *
-either(const struct record *rec, const char *a, const char *b,
-    const char *def)
+either(struct report *r, const struct record *rec, const char *a,
+    const char *b, const char *def)
 {
-	const char *s = nonempty(rec, a);
+	const char *s = nonempty(r, rec, a);
 
 	if (s == NULL && b != NULL)
-		s = nonempty(rec, b);
+		s = nonempty(r, rec, b);
 	return s != NULL ? s : def;
 }
 
@@ -776,24 +776,24 @@ group_of(struct report *r, const struct record *rec, time_t t, int out)
 		}
 		switch (key) {
 		case REPORT_ACCOUNT:
-			v = either(rec, "account", NULL, "-");
+			v = either(r, rec, "account", NULL, "-");
 			break;
 		case REPORT_NETWORK:
-			v = either(rec, "network", NULL, "-");
+			v = either(r, rec, "network", NULL, "-");
 			break;
 		case REPORT_CATEGORY:
-			v = either(rec, "class.category", NULL, "-");
+			v = either(r, rec, "class.category", NULL, "-");
 			break;
 		case REPORT_LANG:
-			v = either(rec, "class.lang.code", "lang", "und");
+			v = either(r, rec, "class.lang.code", "lang", "und");
 			break;
 		case REPORT_AGENT:
-			v = out ? either(rec, "reply.agent", "priority.agent",
-			    "-") : either(rec, "priority.agent", "reply.agent",
+			v = out ? either(r, rec, "reply.agent", "priority.agent",
+			    "-") : either(r, rec, "priority.agent", "reply.agent",
 			    "-");
 			break;
 		case REPORT_PRIORITY:
-			v = either(rec, "priority.level", NULL, "-");
+			v = either(r, rec, "priority.level", NULL, "-");
 			break;
 		case REPORT_DAY:
 			strftime(s, sizeof(s), "%Y-%m-%d", &tm);
@@ -830,10 +830,10 @@ in_window(const struct report *r, time_t t)
 }
 
 static int
-get_time(const struct record *rec, const char *path, time_t *t,
-    struct cs_error *err)
+get_time(struct report *r, const struct record *rec, const char *path,
+    time_t *t, struct cs_error *err)
 {
-	const char *s = record_str(rec, path);
+	const char *s = report_str(r, rec, path);
 
 	if (s == NULL) {
 		cs_seterr(err, "missing field '%s'", path);
@@ -848,13 +848,13 @@ get_time(const struct record *rec, const char *path, time_t *t,
 
 /* The thread of a record: network, then conversation, reply or id. */
 static uint64_t
-thread_key(const struct record *rec)
+thread_key(struct report *r, const struct record *rec)
 {
-	const char *c = either(rec, "conversation_id", "in_reply_to", NULL);
+	const char *c = either(r, rec, "conversation_id", "in_reply_to", NULL);
 
 	if (c == NULL)
-		c = either(rec, "id", NULL, "");
-	return hash2(either(rec, "network", NULL, ""), c);
+		c = either(r, rec, "id", NULL, "");
+	return hash2(either(r, rec, "network", NULL, ""), c);
 }
 
 /*
@@ -862,20 +862,20 @@ thread_key(const struct record *rec)
  * and the label's index, or -1.  Returns 1 with a score, 0 without.
  */
 static int
-sentiment_of(const struct record *rec, int32_t *score, int *label)
+sentiment_of(struct report *r, const struct record *rec, int32_t *score,
+    int *label)
 {
-	const cJSON *sc = record_get(rec, "class.sentiment.score");
-	const char *l = record_str(rec, "class.sentiment.label");
-	int i;
+	const char *l;
+	double sc;
+	int i, has = report_sentiment(r, rec, &sc, &l);
 
 	*label = -1;
 	for (i = 0; l != NULL && i < SENT_NLABELS; i++) {
 		if (strcmp(l, sent_names[i]) == 0)
 			*label = i;
 	}
-	if (cJSON_IsNumber(sc) && isfinite(sc->valuedouble) &&
-	    fabs(sc->valuedouble) <= 1) {
-		*score = (int32_t)lround(sc->valuedouble * REPORT_FIX);
+	if (has && fabs(sc) <= 1) {
+		*score = (int32_t)lround(sc * REPORT_FIX);
 		return 1;
 	}
 	*score = 0;
@@ -961,23 +961,23 @@ static int
 add_checkin(struct report *r, const struct record *rec,
     struct cs_error *err)
 {
-	const char *state = record_str(rec, "followup.state");
-	const char *id = either(rec, "reply.id", "id", NULL);
-	int sent = streq(record_str(rec, "reply.status"), "sent") ||
+	const char *state = report_str(r, rec, "followup.state");
+	const char *id = either(r, rec, "reply.id", "id", NULL);
+	int sent = streq(report_str(r, rec, "reply.status"), "sent") ||
 	    streq(state, "sent") || streq(state, "answered");
 	struct checkin *c;
 	time_t t;
 
 	if (!sent || id == NULL)
 		return 0;
-	if (nonempty(rec, "reply.sent_at") != NULL) {
-		if (get_time(rec, "reply.sent_at", &t, err) == -1)
+	if (nonempty(r, rec, "reply.sent_at") != NULL) {
+		if (get_time(r, rec, "reply.sent_at", &t, err) == -1)
 			return -1;
-	} else if (get_time(rec, "created_at", &t, err) == -1)
+	} else if (get_time(r, rec, "created_at", &t, err) == -1)
 		return -1;
 	if (!in_window(r, t))
 		return 0;
-	c = checkin_get(r, hash2(either(rec, "network", NULL, ""), id), 1);
+	c = checkin_get(r, hash2(either(r, rec, "network", NULL, ""), id), 1);
 	if (c->group == REPORT_NONE) {
 		c->group = group_of(r, rec, t, 1);
 		r->groups[c->group].ck_sent++;
@@ -1002,21 +1002,22 @@ report_add(struct report *r, const struct record *rec,
 	int32_t score;
 	const char *irt;
 
-	if (cJSON_IsObject(record_get(rec, "followup")))
+	report_field_reset(r);
+	if (report_is_object(rec, "followup"))
 		return add_checkin(r, rec, err);
-	if (get_time(rec, "created_at", &t, err) == -1)
+	if (get_time(r, rec, "created_at", &t, err) == -1)
 		return -1;
-	dir = record_str(rec, "direction");
+	dir = report_str(r, rec, "direction");
 	if (streq(dir, "out")) {
-		if (nonempty(rec, "in_reply_to") == NULL)
+		if (nonempty(r, rec, "in_reply_to") == NULL)
 			return 0;	/* a post, not a reply */
-		tk = thread_key(rec);
+		tk = thread_key(r, rec);
 		if (in_window(r, t)) {
 			gi = group_of(r, rec, t, 1);
 			r->groups[gi].replies++;
 			tally_add(&r->groups[gi].agents,
-			    either(rec, "reply.agent", "priority.agent",
-			    either(rec, "author.handle", NULL, "-")), 1);
+			    either(r, rec, "reply.agent", "priority.agent",
+			    either(r, rec, "account", NULL, "-")), 1);
 		}
 		thread_add(r, thread_get(r, tk), t, REPORT_NONE);
 		return 0;
@@ -1026,36 +1027,36 @@ report_add(struct report *r, const struct record *rec,
 		    "field 'direction' is not \"in\" or \"out\"");
 		return -1;
 	}
-	sent = streq(record_str(rec, "reply.status"), "sent");
-	if (sent && get_time(rec, "reply.sent_at", &o, err) == -1)
+	sent = streq(report_str(r, rec, "reply.status"), "sent");
+	if (sent && get_time(r, rec, "reply.sent_at", &o, err) == -1)
 		return -1;
-	tk = thread_key(rec);
+	tk = thread_key(r, rec);
 	if (in_window(r, t)) {
 		gi = group_of(r, rec, t, 0);
 		g = &r->groups[gi];
 		g->inbound++;
-		scored = sentiment_of(rec, &score, &label);
+		scored = sentiment_of(r, rec, &score, &label);
 		if (scored) {
 			g->scored++;
 			g->score_sum += score;
 		}
 		if (label >= 0)
 			g->sent[label]++;
-		tally_add(&g->cats, either(rec, "class.category", NULL, "-"),
+		tally_add(&g->cats, either(r, rec, "class.category", NULL, "-"),
 		    1);
 		local_tm(t, &tm);
 		r->heat[(tm.tm_wday + 6) % 7][tm.tm_hour]++;
 		day_get(r, tm_ymd(&tm))->inbound++;
 		thread_add(r, thread_get(r, tk), t, gi);
-		if ((irt = nonempty(rec, "in_reply_to")) != NULL)
-			answer(r, hash2(either(rec, "network", NULL, ""), irt),
+		if ((irt = nonempty(r, rec, "in_reply_to")) != NULL)
+			answer(r, hash2(either(r, rec, "network", NULL, ""), irt),
 			    scored, score, label == SENT_POSITIVE);
 	}
 	if (sent) {
 		if (in_window(r, o)) {
 			gi = group_of(r, rec, o, 1);
 			r->groups[gi].replies++;
-			tally_add(&r->groups[gi].agents, either(rec,
+			tally_add(&r->groups[gi].agents, either(r, rec,
 			    "reply.agent", "priority.agent", "-"), 1);
 		}
 		thread_add(r, thread_get(r, tk), o, REPORT_NONE);

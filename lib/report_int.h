@@ -118,7 +118,26 @@ struct report {
 	unsigned long		 npartials;
 
 	struct buf		 key, tmp;
+	char			 arena[8192];	/* this record's strings */
+	size_t			 arena_used;
 };
+
+/*
+ * Fields of a record read from its raw line (report_field.c).  A string
+ * lives until report_field_reset (each record) or as long as the record.
+ */
+void	report_field_reset(struct report *);
+const char *report_str(struct report *, const struct record *,
+	    const char *path);
+/* 1 with *out set when path holds a finite number, else 0. */
+int	report_num(const struct record *, const char *path, double *out);
+int	report_is_object(const struct record *, const char *path);
+/*
+ * class.sentiment in one look: *label (or NULL) and, returning 1, *score;
+ * 0 without a score.
+ */
+int	report_sentiment(struct report *, const struct record *,
+	    double *score, const char **label);
 
 void	tally_add(struct tally *, const char *name, uint64_t n);
 void	tally_release(struct tally *);
