@@ -105,6 +105,36 @@ text_at(struct buf *b, double x, double y, const char *anchor,
 	buf_adds(b, "</text>\n");
 }
 
+/*
+ * A label that fits left of a chart: at most 22 characters (UTF-8 aware),
+ * then an ellipsis; the whole label is in its tooltip.
+ */
+static void
+label_at(struct buf *b, double x, double y, const char *s)
+{
+	size_t n = 0, i;
+
+	buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">"
+	    "<title>", x, y);
+	esc(b, s);
+	buf_adds(b, "</title>");
+	for (i = 0; s[i] != '\0'; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++n > 22) {
+			struct buf cut;
+
+			buf_init(&cut);
+			buf_add(&cut, s, i);
+			esc(b, cut.s);
+			buf_adds(b, "\xe2\x80\xa6");
+			buf_release(&cut);
+			buf_adds(b, "</text>\n");
+			return;
+		}
+	}
+	esc(b, s);
+	buf_adds(b, "</text>\n");
+}
+
 /* The first response times in ranges, as vertical bars. */
 static void
 chart_frt(struct buf *b, const struct hist *h)
@@ -201,7 +231,7 @@ chart_categories(struct buf *b, const struct tally *t)
 		double w = 440.0 * (double)t->counts[ord[i]] / (double)max;
 		double y = 6 + (double)i * 24;
 
-		text_at(b, 150, y + 15, "end", t->names[ord[i]]);
+		label_at(b, 150, y + 15, t->names[ord[i]]);
 		snprintf(num, sizeof(num), "%llu",
 		    (unsigned long long)t->counts[ord[i]]);
 		bar(b, 160, y, w, 18, "#6f5bd8", t->names[ord[i]]);
@@ -224,7 +254,7 @@ sentiment_row(struct buf *b, const struct group *g, const char *label,
 		"negative", "neutral", "positive"
 	};
 
-	text_at(b, 150, y + 14, "end", label);
+	label_at(b, 150, y + 14, label);
 	if (all == 0) {
 		text_at(b, 160, y + 14, "start", "no sentiment");
 		return;
@@ -444,19 +474,27 @@ report_write_html(struct report *r, struct buf *b)
 	meta(b, r);
 	buf_adds(b, "<div class=\"cards\">\n");
 	for (i = 0; i < ncols; i++) {
-		static const char *const shown[] = {
-			"inbound", "response_rate", "frt_p50", "frt_p90",
-			"backlog", "replies", "checkin_rate", "satisfaction"
+		static const char *const shown[][2] = {
+			{ "inbound", "inbound messages" },
+			{ "response_rate", "response rate" },
+			{ "frt_p50", "median first response" },
+			{ "frt_p90", "p90 first response" },
+			{ "backlog", "unanswered past the first SLA" },
+			{ "replies", "replies" },
+			{ "checkin_rate", "check-ins answered" },
+			{ "satisfaction", "satisfaction (positive answers)" }
 		};
+		char lab[48];
 		size_t k;
 
 		for (k = 0; k < CS_NELEM(shown); k++)
-			if (strcmp(cols[i].name, shown[k]) == 0)
-				card(b, k == 2 ? "median first response" :
-				    k == 3 ? "p90 first response" :
-				    cols[i].name, cols[i].kind, v[i]);
-		if (strncmp(cols[i].name, "within_", 7) == 0)
-			card(b, cols[i].title, cols[i].kind, v[i]);
+			if (strcmp(cols[i].name, shown[k][0]) == 0)
+				card(b, shown[k][1], cols[i].kind, v[i]);
+		if (strncmp(cols[i].name, "within_", 7) == 0) {
+			snprintf(lab, sizeof(lab), "answered within %s",
+			    cols[i].name + 7);
+			card(b, lab, cols[i].kind, v[i]);
+		}
 	}
 	buf_adds(b, "</div>\n<h2>First response time</h2>\n");
 	chart_frt(b, &total.frt);
