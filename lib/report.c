@@ -1730,10 +1730,11 @@ report_merge_line(struct report *r, const struct record *rec,
 	}
 	if (record_get(rec, "thread") != NULL)
 		return merge_thread(r, rec, err);
-	if (record_get(rec, "group") != NULL)
-		return merge_group(r, rec, err);
+	/* A check-in line has a "group" too: it goes first. */
 	if (record_get(rec, "checkin") != NULL)
 		return merge_checkin(r, rec, err);
+	if (record_get(rec, "group") != NULL)
+		return merge_group(r, rec, err);
 	if (record_get(rec, "answer") != NULL)
 		return merge_answer(r, rec, err);
 	if (record_get(rec, "heat") != NULL || record_get(rec, "days") != NULL)

@@ -376,7 +376,8 @@ table_row(struct buf *b, const struct report *r, const struct group *g,
 	buf_adds(b, label != NULL ? "<tr class=\"total\">" : "<tr>");
 	for (i = 0; i < (r->conf.nby ? r->conf.nby : 1); i++) {
 		buf_adds(b, "<td class=\"k\">");
-		esc(b, label != NULL ? (i == 0 ? label : "") : g->vals[i]);
+		esc(b, label != NULL ? (i == 0 ? label : "") :
+		    r->conf.nby == 0 ? "all" : g->vals[i]);
 		buf_adds(b, "</td>");
 	}
 	for (i = 0; i < ncols; i++) {

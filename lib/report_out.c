@@ -304,7 +304,7 @@ text_row(const struct report *r, const struct group *g, const char *label,
 	for (i = 0; i < (r->conf.nby ? r->conf.nby : 1); i++) {
 		start = cells->len;
 		add_clean(cells, label != NULL ? (i == 0 ? label : "") :
-		    g->vals[i]);
+		    r->conf.nby == 0 ? "all" : g->vals[i]);
 		c[n].off = start;
 		c[n++].len = cells->len - start;
 	}
