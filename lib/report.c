@@ -1415,8 +1415,9 @@ read_tally(struct tally *t, const cJSON *o)
 		if (get_int(it, 0, &n) == -1)
 			return -1;
 	}
-	cJSON_ArrayForEach(it, o)
+	cJSON_ArrayForEach(it, o) {
 		tally_add(t, it->string, (uint64_t)it->valuedouble);
+	}
 	return 0;
 }
 

@@ -93,6 +93,19 @@ group() {
 	[ "$status" -eq 2 ]
 }
 
+@test "cs-report: business hours from the environment and the config file" {
+	CS_BUSINESS_HOURS='mon-fri 09:00-10:00' rep --by account \
+	    "$R/basic.ndjson" >"$T/out.json"
+	run group ShopCare "$T/out.json" bfrt_mean
+	[ "$output" = "1000" ]
+	mkdir -p "$XDG_CONFIG_HOME/cs"
+	printf '{"business_hours":"mon-fri 09:00-10:00","holidays":["2026-11-02"]}\n' \
+	    >"$XDG_CONFIG_HOME/cs/config.json"
+	rep --by account "$R/basic.ndjson" >"$T/out.json"
+	run group ShopCare "$T/out.json" bfrt_mean
+	[ "$output" = "0" ]
+}
+
 # k1 answered (positive 0.8), k2 not, k3 marked answered, k4 pending (not
 # sent), k5 answered before it appears in the stream (negative -0.6).
 @test "cs-report: check-in response rate and satisfaction" {
