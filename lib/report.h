@@ -5,17 +5,16 @@
  * window of open threads, and mergeable across runs.
  *
  * Records: an inbound message (direction "in") counts in its group and
- * waits for an answer; an outbound one (direction "out" with in_reply_to)
- * answers every waiting inbound message of its thread created before it;
- * a record whose reply has status "sent" is an inbound message and,
- * at reply.sent_at, its answer; a record with a "followup" key is a
- * check-in and nothing else.  A thread is network plus conversation_id
- * (else in_reply_to, else id).  A thread remembers its four earliest
- * outbound times, so an inbound message that arrives after its answer is
- * matched too.  The result is exact when each thread's outbound messages
- * arrive in time order (time-sorted input always qualifies) and the
- * window (threads held at once) is never exceeded; past it the oldest
- * thread is closed and its waiting messages count as unanswered.
+ * waits in its thread; an outbound one (direction "out" with
+ * in_reply_to) is a reply in its thread; a record whose reply has status
+ * "sent" is an inbound message and, at reply.sent_at, its reply; a
+ * record with a "followup" key is a check-in and nothing else.  A thread
+ * is network plus conversation_id (else in_reply_to, else id).  A
+ * thread's messages are held until it is closed (at the end, or when
+ * more than conf.window messages wait: the oldest threads first); then
+ * each inbound message is answered by the earliest reply of the thread
+ * created after it.  So the result does not depend on the order of the
+ * records as long as the window is never exceeded.
  *
  * Ownership: a report owns everything it holds; report_free frees it.
  * The report functions never print: errors come back in a cs_error.
@@ -67,7 +66,7 @@ struct report_conf {
 	int		 has_since, has_until;
 	time_t		 since, until;		/* [since, until) */
 	time_t		 now;			/* for the backlog's age */
-	size_t		 window;		/* threads held at once */
+	size_t		 window;		/* messages of open threads held */
 };
 
 struct report;
@@ -117,7 +116,7 @@ void	report_write(struct report *, enum report_format, struct buf *out);
 
 /* Use t for the backlog's age instead of the partials' latest time. */
 void	report_set_now(struct report *, time_t t);
-/* Waiting messages counted as unanswered early because the window was full. */
+/* Threads closed before the end because the window was full. */
 uint64_t report_evicted(const struct report *);
 
 #endif

@@ -295,6 +295,9 @@ chart_sentiment(struct buf *b, const struct report *r, const size_t *ord,
 	size_t i;
 	struct buf label;
 
+	/* Unclassified input: one line says so. */
+	if (total->sent[0] + total->sent[1] + total->sent[2] == 0)
+		n = 0;
 	buf_init(&label);
 	buf_adds(b, "<p class=\"legend\">");
 	for (i = 0; i < SENT_NLABELS; i++)
