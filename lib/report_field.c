@@ -12,23 +12,36 @@
 
 #include "report_int.h"
 
-static const char *
+/* The tools write compact JSON: the first test almost always wins. */
+static inline const char *
 skip_ws(const char *p, const char *e)
 {
-	while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+	while (p < e && (unsigned char)*p <= ' ' &&
+	    (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
 	return p;
 }
 
 /* Past the string starting at p (its opening quote). */
-static const char *
+static inline const char *
 skip_string(const char *p, const char *e)
 {
-	for (p++; p < e && *p != '"'; p++) {
-		if (*p == '\\')
-			p++;
+	const char *q;
+
+	for (p++; p < e; p = q + 1) {
+		if ((q = memchr(p, '"', (size_t)(e - p))) == NULL)
+			return e;
+		/* An escaped quote has an odd run of backslashes before it. */
+		{
+			const char *b = q;
+
+			while (b > p && b[-1] == '\\')
+				b--;
+			if ((q - b) % 2 == 0)
+				return q + 1;
+		}
 	}
-	return p < e ? p + 1 : e;
+	return e;
 }
 
 /* Past the value starting at p. */
