@@ -59,9 +59,9 @@ cover(struct hist *h, int i)
 	s = xcalloc(n, sizeof(*s));
 	if (h->lo <= h->hi) {
 		off = (size_t)(h->lo - lo);
-		memcpy(c + off, h->cnt, (size_t)(h->hi - h->lo + 1) * sizeof(*c));
-		memcpy(s + off, h->bsum, (size_t)(h->hi - h->lo + 1) *
-		    sizeof(*s));
+		n = (size_t)(h->hi - h->lo + 1);
+		memcpy(c + off, h->cnt, n * sizeof(*c));
+		memcpy(s + off, h->bsum, n * sizeof(*s));
 	}
 	free(h->cnt);
 	free(h->bsum);

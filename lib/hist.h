@@ -24,13 +24,13 @@
 #include "util.h"
 
 #define HIST_GAMMA	1.01
-#define HIST_MAX_INDEX	4000		/* 1.01^4000: far past any time_t */
+#define HIST_MAX_INDEX	4000	/* 1.01^4000: past any time_t */
 
 struct hist {
 	uint64_t	 n;		/* values added */
 	uint64_t	 sum;		/* their exact sum */
 	uint64_t	 zeros;		/* values equal to 0 */
-	int		 lo, hi;	/* bucket range held; empty if lo > hi */
+	int		 lo, hi;	/* buckets held; none if lo > hi */
 	uint64_t	*cnt;		/* cnt[i - lo] */
 	uint64_t	*bsum;		/* bsum[i - lo] */
 };

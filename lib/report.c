@@ -788,9 +788,9 @@ group_of(struct report *r, const struct record *rec, time_t t, int out)
 			v = either(r, rec, "class.lang.code", "lang", "und");
 			break;
 		case REPORT_AGENT:
-			v = out ? either(r, rec, "reply.agent", "priority.agent",
-			    "-") : either(r, rec, "priority.agent", "reply.agent",
-			    "-");
+			v = out ? either(r, rec, "reply.agent",
+			    "priority.agent", "-") : either(r, rec,
+			    "priority.agent", "reply.agent", "-");
 			break;
 		case REPORT_PRIORITY:
 			v = either(r, rec, "priority.level", NULL, "-");
@@ -1049,8 +1049,8 @@ report_add(struct report *r, const struct record *rec,
 		day_get(r, tm_ymd(&tm))->inbound++;
 		thread_add(r, thread_get(r, tk), t, gi);
 		if ((irt = nonempty(r, rec, "in_reply_to")) != NULL)
-			answer(r, hash2(either(r, rec, "network", NULL, ""), irt),
-			    scored, score, label == SENT_POSITIVE);
+			answer(r, hash2(either(r, rec, "network", NULL, ""),
+			    irt), scored, score, label == SENT_POSITIVE);
 	}
 	if (sent) {
 		if (in_window(r, o)) {

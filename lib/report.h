@@ -57,16 +57,16 @@ enum report_format {
 struct report_conf {
 	int		 by[REPORT_MAX_BY];
 	size_t		 nby;
-	long		 sla[REPORT_MAX_SLA];	/* seconds, increasing */
+	long		 sla[REPORT_MAX_SLA];	/* seconds, rising */
 	size_t		 nsla;
-	const char	*hours;			/* business hours, or NULL */
-	const char	*tz;			/* IANA zone, or NULL (UTC) */
+	const char	*hours;		/* business hours, or NULL */
+	const char	*tz;		/* IANA zone, or NULL: UTC */
 	const char	*holidays[REPORT_MAX_HOLIDAYS];
 	size_t		 nholidays;
 	int		 has_since, has_until;
 	time_t		 since, until;		/* [since, until) */
-	time_t		 now;			/* for the backlog's age */
-	size_t		 window;		/* messages of open threads held */
+	time_t		 now;		/* for the backlog's age */
+	size_t		 window;	/* messages of open threads */
 };
 
 struct report;
@@ -89,7 +89,8 @@ void	report_free(struct report *);
  * record cannot be used (a bad time, an unknown direction); the record is
  * not counted then.
  */
-int	report_add(struct report *, const struct record *, struct cs_error *);
+int	report_add(struct report *, const struct record *,
+	    struct cs_error *);
 
 /*
  * Add one line of a partial written by report_write_partial.  Partials

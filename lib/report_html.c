@@ -309,7 +309,8 @@ chart_sentiment(struct buf *b, const struct report *r, const size_t *ord,
 	    "Sentiment of inbound messages");
 	for (i = 0; i < n; i++) {
 		group_label(r, &r->groups[ord[i]], &label);
-		sentiment_row(b, &r->groups[ord[i]], label.s, 6 + (double)i * 24);
+		sentiment_row(b, &r->groups[ord[i]], label.s,
+		    6 + (double)i * 24);
 	}
 	sentiment_row(b, total, "total", 6 + (double)n * 24);
 	buf_adds(b, "</svg>\n");

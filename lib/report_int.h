@@ -10,7 +10,7 @@
 #include "report.h"
 #include "timeutil.h"
 
-#define REPORT_FIX	10000	/* sentiment scores are summed as score * FIX */
+#define REPORT_FIX	10000	/* scores are summed as score * FIX */
 #define REPORT_NONE	UINT32_MAX
 
 /* Strings counted by name (categories, agents): a small open table. */
@@ -27,7 +27,7 @@ struct group {
 	char		**vals;		/* conf.nby key values */
 	uint64_t	  inbound, answered, replies, backlog;
 	uint64_t	  within[REPORT_MAX_SLA];
-	struct hist	  frt, bfrt;	/* calendar and business seconds */
+	struct hist	  frt, bfrt;	/* calendar, business seconds */
 	uint64_t	  sent[SENT_NLABELS];
 	uint64_t	  scored;	/* inbound with a sentiment score */
 	int64_t		  score_sum;	/* score * REPORT_FIX */
@@ -45,7 +45,7 @@ struct day {
 struct item {
 	int64_t		 t;
 	uint32_t	 group;
-	uint32_t	 next;		/* next of the thread, or free list */
+	uint32_t	 next;		/* in the thread or free list */
 };
 
 /* An open thread: its messages wait until it is closed. */
@@ -58,7 +58,7 @@ struct thread {
 struct checkin {
 	uint64_t	 key;
 	uint32_t	 group;
-	int32_t		 score;		/* the answer's, * REPORT_FIX */
+	int32_t		 score;		/* * REPORT_FIX */
 	uint8_t		 answered, scored, positive;
 };
 
@@ -83,16 +83,16 @@ struct ringmap {
 struct report {
 	struct report_conf	 conf;
 	int			 configured;
-	char			*conf_text;	/* the partial header's settings */
-	char			*strs;		/* conf's strings, packed */
+	char			*conf_text;	/* settings as JSON */
+	char			*strs;		/* conf's strings */
 	struct bizhours		 hours;
 
 	struct group		*groups;
 	size_t			 ngroups, gcap;
-	uint32_t		*gslots;	/* open table of group indexes */
+	uint32_t		*gslots;	/* group hash table */
 	size_t			 gslotcap;
 
-	uint64_t		 heat[7][24];	/* Monday first, local hours */
+	uint64_t		 heat[7][24];	/* Monday first */
 	struct day		*days;
 	size_t			 ndays, daycap;
 
@@ -107,7 +107,7 @@ struct report {
 	struct checkin		*checkins;
 	struct ringmap		 amap;
 	struct answer		*answers;
-	size_t			 pcursor;	/* next thread to close */
+	size_t			 pcursor;	/* next to close */
 	uint64_t		 evicted;	/* threads closed early */
 	int			 now_fixed;
 
@@ -118,7 +118,7 @@ struct report {
 	unsigned long		 npartials;
 
 	struct buf		 key, tmp;
-	char			 arena[8192];	/* this record's strings */
+	char			 arena[8192];	/* record strings */
 	size_t			 arena_used;
 };
 

@@ -514,9 +514,9 @@ report_write_json(struct report *r, struct buf *out)
 	for (i = 0; i < r->ndays; i++) {
 		const struct day *d = &r->days[i];
 
-		buf_printf(out, "%s{\"day\":\"%04d-%02d-%02d\",\"inbound\":%llu,"
-		    "\"within\":", i ? "," : "", d->ymd / 10000,
-		    d->ymd / 100 % 100, d->ymd % 100,
+		buf_printf(out, "%s{\"day\":\"%04d-%02d-%02d\","
+		    "\"inbound\":%llu,\"within\":", i ? "," : "",
+		    d->ymd / 10000, d->ymd / 100 % 100, d->ymd % 100,
 		    (unsigned long long)d->inbound);
 		report_share(out, d->within, d->inbound);
 		buf_addc(out, '}');
