@@ -299,3 +299,22 @@ group() {
 		print "median off by more than 1%: " $0; bad++ }
 	    END { exit bad > 0 }'
 }
+
+# The EXAMPLES of cs-report(1); GNU parallel's --pipe is played by split.
+@test "cs-report: the manual's examples" {
+	cat "$R/basic.ndjson" "$R/checkins.ndjson" >"$T/history.ndjson"
+	cd "$T"
+	cs-report --by account --since 2026-11-01T00:00:00Z \
+	    --until 2026-11-08T00:00:00Z history.ndjson | jq -e '.groups | length == 2'
+	cs-report --by category,lang --format html --timezone Europe/Madrid \
+	    --hours 'mon-fri 09:00-18:00' < history.ndjson > week.html
+	grep -q '(Europe/Madrid)' week.html
+	cs-report --by account --format csv history.ndjson | cut -d, -f1,6 |
+	    tr -d '\r' >median.csv
+	printf 'account,frt_p50\nRival,60\nShopCare,1800\ntotal,600\n' | diff - median.csv
+	split -n l/3 history.ndjson block.
+	for b in block.a?; do cs-report --partial --by account <"$b"; done |
+	    cs-report --merge --format json >merged.json
+	cs-report --by account history.ndjson | jq -S 'del(.now)' >a
+	jq -S 'del(.now)' merged.json | diff a -
+}
