@@ -38,6 +38,7 @@ enum {
 	OPT_HOLIDAY,
 	OPT_HOURS,
 	OPT_MAX,
+	OPT_RECLAIM,
 	OPT_NETWORK,
 	OPT_NOW,
 	OPT_RESOLVE_ON,
@@ -52,6 +53,7 @@ static const struct option longopts[] = {
 	{ "holiday",	required_argument,	NULL, OPT_HOLIDAY },
 	{ "hours",	required_argument,	NULL, OPT_HOURS },
 	{ "max",	required_argument,	NULL, OPT_MAX },
+	{ "reclaim-after", required_argument,	NULL, OPT_RECLAIM },
 	{ "network",	required_argument,	NULL, OPT_NETWORK },
 	{ "now",	required_argument,	NULL, OPT_NOW },
 	{ "resolve-on",	required_argument,	NULL, OPT_RESOLVE_ON },
@@ -72,6 +74,8 @@ static struct {
 	enum format		 format;
 	const char		*network;	/* --network */
 	long long		 max;		/* due --max */
+	long			 reclaim;	/* due --reclaim-after */
+	int			 reclaim_set;
 	int			 batch;		/* records since the commit */
 	struct buf		 val;
 } F;
@@ -85,7 +89,8 @@ usage(int status)
 	    "                   [options] [FILE ...]\n"
 	    "       cs-followup resolve|cancel|requeue [--network NET] "
 	    "[options] CONVERSATION\n"
-	    "       cs-followup due [--max N] [options]\n"
+	    "       cs-followup due [--max N] [--reclaim-after DURATION] "
+	    "[options]\n"
 	    "       cs-followup list [--format ndjson|table] "
 	    "[--only STATE[,STATE]] [options]\n"
 	    "       cs-followup stats [--format ndjson|table] [options]\n"
@@ -574,8 +579,8 @@ due(void)
 	if (!bizhours_open(&F.conf.hours, F.now))
 		return 0;
 	if (store_begin(F.store, &e) == -1 ||
-	    store_followup_claim(F.store, F.now, (size_t)F.max, &v, &n,
-	    &e) == -1 ||
+	    store_followup_claim(F.store, F.now, F.reclaim > 0 ?
+	    F.now - F.reclaim : 0, (size_t)F.max, &v, &n, &e) == -1 ||
 	    store_commit(F.store, &e) == -1)
 		errx(CS_EXIT_FAIL, "%s", e.msg);
 	/* Claimed and committed: now they may be written. */
@@ -949,6 +954,10 @@ main(int argc, char *argv[])
 		case OPT_HOURS:
 			hours = optarg;
 			break;
+		case OPT_RECLAIM:
+			F.reclaim = cli_duration("--reclaim-after", optarg);
+			F.reclaim_set = 1;
+			break;
 		case OPT_MAX:
 			F.max = cli_number("--max", optarg, 1, 100000000);
 			break;
@@ -983,6 +992,15 @@ main(int argc, char *argv[])
 		errx(CS_EXIT_USAGE, "%s takes no operands", cmd);
 	if (F.states != 0 && strcmp(cmd, "list") != 0)
 		errx(CS_EXIT_USAGE, "--only is for list");
+	if (F.reclaim_set && strcmp(cmd, "due") != 0)
+		errx(CS_EXIT_USAGE, "--reclaim-after is for due");
+	/*
+	 * A check-in claimed this long ago without a result is written
+	 * again: cs-reply --send remembers what it posted (in this same
+	 * database), so it is posted at most once.
+	 */
+	if (!F.reclaim_set)
+		F.reclaim = FOLLOWUP_RECLAIM_AFTER;
 
 	if (config_load(&cfg, f.config_path, &e) == -1)
 		errx(CS_EXIT_FAIL, "%s", e.msg);

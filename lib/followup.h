@@ -158,4 +158,10 @@ enum followup_change followup_cancel(struct followup_case *);
 const char	*followup_state_name(enum followup_state);
 int		 followup_state_parse(const char *);
 
+/*
+ * How long a check-in claimed by "due" may wait for its result (from
+ * cs-reply --send through "schedule") before "due" writes it again.
+ */
+#define FOLLOWUP_RECLAIM_AFTER	(60 * 60)
+
 #endif

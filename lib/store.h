@@ -235,13 +235,16 @@ int	store_followup_put(struct store *, const struct store_followup *,
 	    time_t now, struct cs_error *);
 /*
  * Claim, in the open transaction, up to max (0: all) pending check-ins
- * due at now, oldest due first, and mark them due (followup_claim).
- * *out gets the claimed cases (*n of them; free each and the array).
- * Commit before writing them out: a concurrent claimer then never sees
- * them pending.
+ * due at now, oldest due first, and mark them due (followup_claim); and
+ * claim again those claimed before stale (0: none) whose result never
+ * came back (the "due" that claimed them may have died before writing
+ * them, or its output was lost).  *out gets the claimed cases (*n of
+ * them; free each and the array).  Commit before writing them out: a
+ * concurrent claimer then never sees them pending.
  */
-int	store_followup_claim(struct store *, time_t now, size_t max,
-	    struct store_followup **out, size_t *n, struct cs_error *);
+int	store_followup_claim(struct store *, time_t now, time_t stale,
+	    size_t max, struct store_followup **out, size_t *n,
+	    struct cs_error *);
 /*
  * Call fn for each case in state (-1: every state), ordered by network
  * and conversation; fn returns 0 to go on, -1 to stop.  Returns 0, or

@@ -174,8 +174,9 @@ store_followup_put(struct store *s, const struct store_followup *f,
 }
 
 int
-store_followup_claim(struct store *s, time_t now, size_t max,
-    struct store_followup **out, size_t *n, struct cs_error *err)
+store_followup_claim(struct store *s, time_t now, time_t stale,
+    size_t max, struct store_followup **out, size_t *n,
+    struct cs_error *err)
 {
 	struct store_followup *v = NULL;
 	sqlite3_stmt *st;
@@ -186,11 +187,13 @@ store_followup_claim(struct store *s, time_t now, size_t max,
 	*n = 0;
 	if (store_begin(s, err) == -1 ||
 	    (st = store_sql(s, "SELECT " FU_COLS " FROM followup "
-	    "WHERE state = 'pending' AND due_at <= ?1 "
+	    "WHERE (state = 'pending' AND due_at <= ?1) "
+	    "OR (state = 'due' AND claimed_at < ?3) "
 	    "ORDER BY due_at, network, conversation LIMIT ?2", err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
 	sqlite3_bind_int64(st, 2, max > 0 ? (sqlite3_int64)max : -1);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)stale);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = xreallocarray(v, cnt + 1, sizeof(*v));
 		read_row(st, &v[cnt++]);
@@ -201,6 +204,7 @@ store_followup_claim(struct store *s, time_t now, size_t max,
 		goto bad;
 	}
 	for (i = 0; i < cnt; i++) {
+		/* Pending: claimed now; due (a stale claim): again. */
 		followup_claim(&v[i].c, now);
 		v[i].claimed_at = now;
 		if (store_followup_put(s, &v[i], now, err) == -1)

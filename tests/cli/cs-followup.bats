@@ -339,6 +339,10 @@ state() {
 	[ "$status" -eq 2 ]
 	run_split fu due --timezone Mars/Base
 	[ "$status" -eq 2 ]
+	run_split fu list --reclaim-after 1h
+	[ "$status" -eq 2 ] && [[ $err == *"--reclaim-after is for due"* ]]
+	run_split fu due --reclaim-after later
+	[ "$status" -eq 2 ] && [[ $err == *"bad --reclaim-after value"* ]]
 	cs-followup --help | grep -q '^usage: cs-followup schedule'
 	cs-followup --version | grep -q '^cs-followup '
 }
@@ -404,7 +408,9 @@ state() {
 	[ "$(fu list --only pending | wc -l)" -eq 3000 ]
 	# due killed at several points: what was written holds no check-in
 	# twice; what was claimed but not written (killed between the
-	# commit and the write) is still "due", for requeue; nothing is lost.
+	# commit and the write) is still "due", and written again once its
+	# claim is an hour old (cs-reply --send posts it at most once);
+	# nothing is lost.
 	: >"$T/due"
 	for k in 1 2 3 4 5; do
 		cs-followup due --state "$T/s.db" --max 500 \
@@ -421,12 +427,13 @@ state() {
 	[ "$(fu list --only pending | wc -l)" -eq 0 ]
 	fu list --only due | jq -r .conversation_id | sort >"$T/claimed"
 	[ "$(wc -l <"$T/claimed")" -eq 3000 ]
-	for c in $(comm -23 "$T/claimed" "$T/written"); do
-		fu requeue --now 2026-11-05T13:00:00Z "$c" >/dev/null
-	done
-	fu due --now 2026-11-05T13:00:00Z >>"$T/due"
-	jq -r .conversation_id "$T/due" | sort >"$T/written"
-	diff "$T/claimed" "$T/written"
+	fu due --now 2026-11-05T12:59:59Z >"$T/soon"
+	[ ! -s "$T/soon" ]
+	fu due --now 2026-11-05T13:00:01Z >"$T/again"
+	jq -r .conversation_id "$T/again" | sort | diff "$T/claimed" -
+	# --reclaim-after sets the wait.
+	fu due --now 2026-11-05T13:30:00Z --reclaim-after 10m >"$T/again"
+	[ "$(wc -l <"$T/again")" -eq 3000 ]
 }
 
 @test "cs-followup: a scripted month of traffic gives exactly the expected check-ins" {

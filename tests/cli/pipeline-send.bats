@@ -54,10 +54,22 @@ weekday_after() {
 	now=$(weekday_after 5)
 	cs-followup due --state "$T/s.db" >"$T/early.ndjson"
 	[ ! -s "$T/early.ndjson" ]
+	# The first time the results are lost (never fed back): the
+	# check-ins stay claimed and are not written again for an hour...
+	cs-followup due --state "$T/s.db" --now "$now" |
+	    cs-reply --send --api-base "$BASE" --state "$T/s.db" \
+	    >"$T/lost.ndjson"
+	[ "$(curl -sf "$BASE/_fake/posts" | jq length)" -eq $((6 + convs)) ]
+	cs-followup due --state "$T/s.db" --now "$now" >"$T/none.ndjson"
+	[ ! -s "$T/none.ndjson" ]
+	# ...then they are, and cs-reply knows it posted them.
+	now=$(date -u -d "$now + 2 hours" +%Y-%m-%dT%H:%M:%SZ)
 	cs-followup due --state "$T/s.db" --now "$now" |
 	    cs-reply --send --api-base "$BASE" --state "$T/s.db" |
 	    cs-followup schedule --state "$T/s.db" --now "$now" \
 	    >"$T/checkins.ndjson"
+	[ "$(jq -r .reply.reason "$T/checkins.ndjson" | sort -u)" = \
+	    "already sent by an earlier run" ]
 	[ "$(wc -l <"$T/checkins.ndjson")" -eq "$convs" ]
 	[ "$(jq -r .reply.status "$T/checkins.ndjson" | sort -u)" = sent ]
 	[ "$(jq -r .reply.template "$T/checkins.ndjson" | cut -d. -f1 |

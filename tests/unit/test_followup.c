@@ -316,19 +316,31 @@ test_store_round_trip_and_claim(void **state)
 	store_followup_release(&f);
 	/* Claims: not before the due time, then once. */
 	assert_int_equal(store_followup_claim(s, at("2026-11-05T09:00:00Z"),
-	    0, &v, &n, &e), 0);
+	    0, 0, &v, &n, &e), 0);
 	assert_int_equal(n, 0);
 	free(v);
 	assert_int_equal(store_followup_claim(s, at("2026-11-05T10:00:00Z"),
-	    0, &v, &n, &e), 0);
+	    0, 0, &v, &n, &e), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].c.state, FU_DUE);
 	assert_int_equal(v[0].claimed_at, at("2026-11-05T10:00:00Z"));
 	store_followup_release(&v[0]);
 	free(v);
 	assert_int_equal(store_followup_claim(s, at("2026-11-06T10:00:00Z"),
-	    0, &v, &n, &e), 0);
+	    0, 0, &v, &n, &e), 0);
 	assert_int_equal(n, 0);
+	free(v);
+	/* A claim whose result never came is claimed again once stale. */
+	assert_int_equal(store_followup_claim(s, at("2026-11-06T10:00:00Z"),
+	    at("2026-11-05T10:00:00Z"), 0, &v, &n, &e), 0);
+	assert_int_equal(n, 0);
+	free(v);
+	assert_int_equal(store_followup_claim(s, at("2026-11-06T10:00:00Z"),
+	    at("2026-11-05T10:00:01Z"), 0, &v, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].c.state, FU_DUE);
+	assert_int_equal(v[0].claimed_at, at("2026-11-06T10:00:00Z"));
+	store_followup_release(&v[0]);
 	free(v);
 	assert_int_equal(store_commit(s, &e), 0);
 	store_close(s);
