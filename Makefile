@@ -89,6 +89,12 @@ $(O)/tools/eval_%: tests/eval/eval_%.c $(O)/libcs.a $(LIB_HDR) | $(O)/tools
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libcs.a $(ALL_LDFLAGS) \
 		$(PKG_LIBS) -lm
 
+# The bench tools that run the project's own code.
+$(O)/tools/langonly: tests/bench/langonly.c $(O)/libcs.a $(LIB_HDR) | $(O)/tools
+	$(SAY) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libcs.a $(ALL_LDFLAGS) \
+		$(PKG_LIBS) -lm
+
 $(O)/tools/%: tests/bench/%.c | $(O)/tools
 	$(SAY) CC $@
 	$(Q)$(CC) $(CS_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS) -lm
@@ -111,7 +117,7 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(O)/tools/gen $(O)/tools/measure \
-		$(O)/tools/cjsonpass $(O)/tools/history
+		$(O)/tools/cjsonpass $(O)/tools/history $(O)/tools/langonly
 	@sh tests/bench/run $(O)
 
 # make report-demo: cs-report on the real twcs sample in ../shared: each

@@ -98,6 +98,7 @@ blank(const char *s, size_t n)
 /* Member values parsed on demand, reused from line to line. */
 static cJSON	**vals;
 static size_t	  nvals;
+static struct record_memo memo;
 
 /* Handle one line; the reader has it NUL-terminated. */
 static void
@@ -124,6 +125,7 @@ one(struct filter *f, struct ndjson_shape *shape, char *line, size_t len)
 	r.shape = shape;
 	r.vals = vals;
 	r.root = NULL;
+	r.memo = &memo;
 	if (record_require(&r, f->required, &e) == -1 ||
 	    f->record(f, &r, &e) == -1)
 		filter_reject(f, line, len, e.msg[0] ? e.msg : "rejected");

@@ -34,8 +34,14 @@ member(const struct record *r, const char *name)
 void
 record_release(struct record *r)
 {
+	struct record_memo *mo = r->memo;
 	size_t k;
 
+	if (mo != NULL) {
+		for (k = 0; k < mo->nval; k++)
+			cJSON_Delete(mo->val[k].v);
+		mo->nobj = mo->nmem = mo->nval = 0;
+	}
 	if (r->vals == NULL || r->shape == NULL)
 		return;
 	for (k = 0; k < r->shape->nmembers; k++) {
@@ -43,6 +49,174 @@ record_release(struct record *r)
 			cJSON_Delete(r->vals[k]);
 		r->vals[k] = NULL;
 	}
+}
+
+/*
+ * Nested values straight from the line.  The line was validated by
+ * ndjson_check, and a member is read this way only when it holds no
+ * backslash, so a string ends at the next quote and a key's raw bytes are
+ * its name.  The result is what cJSON finds in the member parsed whole:
+ * the first member of that name, objects only along the path.  Anything
+ * else (escapes, a number cJSON would read differently, full tables) is
+ * left to the whole parse.
+ */
+#define IS_WS(c)	((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
+/* cJSON reads at most 63 characters of a number. */
+#define SCALAR_MAX	63
+
+static const char *
+skip_ws(const char *p, const char *end)
+{
+	while (p < end && IS_WS(*p))
+		p++;
+	return p;
+}
+
+/* One past the value at p, or NULL when a scalar is too long. */
+static const char *
+skip_value(const char *p, const char *end)
+{
+	size_t run = 0;
+	int depth = 0;
+
+	for (; p < end; p++) {
+		switch (*p) {
+		case '"':
+			p = memchr(p + 1, '"', (size_t)(end - p - 1));
+			if (p == NULL)
+				return NULL;
+			run = 0;
+			break;
+		case '{':
+		case '[':
+			depth++;
+			break;
+		case '}':
+		case ']':
+			if (--depth < 0)
+				return p;
+			run = 0;
+			break;
+		case ',':
+		case ':':
+		case ' ':
+		case '\t':
+		case '\n':
+		case '\r':
+			if (depth == 0)
+				return p;
+			run = 0;
+			break;
+		default:
+			if (++run >= SCALAR_MAX)
+				return NULL;
+			continue;
+		}
+		if (depth == 0)
+			return p + 1;
+	}
+	return depth == 0 ? p : NULL;
+}
+
+/* Index the members of the object at line offset off; -1 when unsure. */
+static int
+memo_object(const struct record *r, size_t off, size_t end)
+{
+	struct record_memo *mo = r->memo;
+	const char *p, *e = r->line + end, *k, *q;
+	size_t i, first = mo->nmem;
+
+	for (i = 0; i < mo->nobj; i++)
+		if (mo->obj[i].off == off)
+			return (int)i;
+	if (mo->nobj == RECORD_MEMO_OBJ)
+		return -1;
+	p = skip_ws(r->line + off + 1, e);
+	while (p < e && *p == '"') {
+		k = p + 1;
+		if ((q = memchr(k, '"', (size_t)(e - k))) == NULL)
+			goto unsure;
+		p = skip_ws(q + 1, e);
+		if (p == e || *p != ':' || mo->nmem == RECORD_MEMO_MEM)
+			goto unsure;
+		p = skip_ws(p + 1, e);
+		mo->mem[mo->nmem].key = (size_t)(k - r->line);
+		mo->mem[mo->nmem].klen = (size_t)(q - k);
+		mo->mem[mo->nmem].value = (size_t)(p - r->line);
+		if (p == e || (p = skip_value(p, e)) == NULL)
+			goto unsure;
+		mo->mem[mo->nmem++].end = (size_t)(p - r->line);
+		p = skip_ws(p, e);
+		if (p < e && *p == ',')
+			p = skip_ws(p + 1, e);
+	}
+	mo->obj[mo->nobj].off = off;
+	mo->obj[mo->nobj].first = first;
+	mo->obj[mo->nobj].n = mo->nmem - first;
+	return (int)mo->nobj++;
+unsure:
+	mo->nmem = first;
+	return -1;
+}
+
+/*
+ * The value at rest (a dotted path) inside the top-level member first:
+ * 0 and *out (NULL when absent), or -1 to leave it to the whole parse.
+ */
+static int
+nested(const struct record *r, const char *first, const char *rest,
+    const cJSON **out)
+{
+	struct record_memo *mo = r->memo;
+	const struct ndjson_member *m;
+	const char *dot;
+	size_t off, end, n, i, j;
+	cJSON *v;
+	int o;
+
+	*out = NULL;
+	if (mo == NULL || r->shape == NULL || r->vals == NULL)
+		return -1;
+	if ((m = ndjson_member(r->shape, r->line, first)) == NULL)
+		return 0;
+	if (r->vals[m - r->shape->members] != NULL ||
+	    memchr(r->line + m->value, '\\', m->end - m->value) != NULL)
+		return -1;
+	off = m->value;
+	end = m->end;
+	for (;;) {
+		dot = strchr(rest, '.');
+		n = dot != NULL ? (size_t)(dot - rest) : strlen(rest);
+		if (dot != NULL && n >= 128)
+			return 0;
+		if (r->line[off] != '{')
+			return 0;
+		if ((o = memo_object(r, off, end)) == -1)
+			return -1;
+		for (i = 0, j = mo->obj[o].first; i < mo->obj[o].n; i++, j++)
+			if (mo->mem[j].klen == n &&
+			    memcmp(r->line + mo->mem[j].key, rest, n) == 0)
+				break;
+		if (i == mo->obj[o].n)
+			return 0;
+		off = mo->mem[j].value;
+		end = mo->mem[j].end;
+		if (dot == NULL)
+			break;
+		rest = dot + 1;
+	}
+	for (i = 0; i < mo->nval; i++)
+		if (mo->val[i].off == off) {
+			*out = mo->val[i].v;
+			return 0;
+		}
+	if (mo->nval == RECORD_MEMO_VAL ||
+	    (v = cJSON_ParseWithLength(r->line + off, end - off)) == NULL)
+		return -1;
+	mo->val[mo->nval].off = off;
+	mo->val[mo->nval++].v = v;
+	*out = v;
+	return 0;
 }
 
 const cJSON *
@@ -59,6 +233,8 @@ record_get(const struct record *r, const char *path)
 		return NULL;
 	memcpy(part, path, (size_t)(dot - path));
 	part[dot - path] = '\0';
+	if (nested(r, part, dot + 1, &node) == 0)
+		return node;
 	node = member(r, part);
 	path = dot + 1;
 	while (node != NULL && (dot = strchr(path, '.')) != NULL) {

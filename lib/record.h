@@ -33,9 +33,43 @@ struct record {
 	 */
 	cJSON			**vals;
 	cJSON			*root;
+	/*
+	 * With a shape and vals, a memo (from the driver, empty) lets a
+	 * nested path ("class.category") be read by parsing only its value
+	 * out of the line instead of the whole top-level member; NULL: no
+	 * memo, every member is parsed whole.  Emptied by record_release.
+	 */
+	struct record_memo	*memo;
 };
 
-/* Free the members parsed on demand (not root); NULL vals is fine. */
+#define RECORD_MEMO_OBJ	8	/* objects indexed per record */
+#define RECORD_MEMO_MEM	128	/* their members, in all */
+#define RECORD_MEMO_VAL	16	/* values parsed per record */
+
+struct record_memo {
+	/* Objects of the line indexed so far: members first..first+n-1. */
+	size_t		 nobj;
+	struct {
+		size_t	 off;		/* the opening brace in the line */
+		size_t	 first, n;
+	}		 obj[RECORD_MEMO_OBJ];
+	size_t		 nmem;
+	struct {
+		size_t	 key, klen;	/* the raw key, without quotes */
+		size_t	 value, end;	/* the value's bytes */
+	}		 mem[RECORD_MEMO_MEM];
+	/* Values parsed so far, by their offset in the line. */
+	size_t		 nval;
+	struct {
+		size_t	 off;
+		cJSON	*v;
+	}		 val[RECORD_MEMO_VAL];
+};
+
+/*
+ * Free the members parsed on demand and the memo's values (not root);
+ * NULL vals and memo are fine.
+ */
 void	record_release(struct record *);
 
 /*

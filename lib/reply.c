@@ -557,7 +557,9 @@ signer(struct reply *rp, const struct record *r, const char *lang)
 static void
 json_str(struct buf *b, const char *key, const char *s, size_t len)
 {
-	buf_printf(b, "\"%s\":", key);
+	buf_addc(b, '"');
+	buf_adds(b, key);
+	buf_adds(b, "\":");
 	if (s == NULL)
 		buf_adds(b, "null");
 	else

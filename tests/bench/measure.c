@@ -1,6 +1,7 @@
 /*
- * measure: run a shell command and print its wall time in seconds and the
- * peak resident memory, in KiB, of the largest process it ran.
+ * measure: run a shell command and print its wall time in seconds, the
+ * peak resident memory, in KiB, of the largest process it ran, and the CPU
+ * time (user + system, in seconds) of all the processes it ran.
  * Usage: measure 'command'
  */
 #include <stdio.h>
@@ -39,7 +40,9 @@ main(int argc, char *argv[])
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	getrusage(RUSAGE_CHILDREN, &ru);
-	printf("%.3f %ld\n", (double)(b.tv_sec - a.tv_sec) +
-	    (double)(b.tv_nsec - a.tv_nsec) / 1e9, ru.ru_maxrss);
+	printf("%.3f %ld %.3f\n", (double)(b.tv_sec - a.tv_sec) +
+	    (double)(b.tv_nsec - a.tv_nsec) / 1e9, ru.ru_maxrss,
+	    (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
 }

@@ -711,6 +711,75 @@ test_emit_escaped_key_replaced(void **state)
 	rec_close(&x);
 }
 
+/*
+ * The memo (nested values parsed out of the line, as the filter driver
+ * reads them) finds what the whole tree finds: first of duplicate keys,
+ * objects only along the path, escapes and long numbers, values reused.
+ */
+static void
+test_memo_same_as_tree(void **state)
+{
+	static const struct {
+		const char *line, *path;
+	} cases[] = {
+		{ "{\"c\":{\"a\":\"x\",\"b\":{\"d\":\"y\"}}}", "c.a" },
+		{ "{\"c\":{\"a\":\"x\",\"b\":{\"d\":\"y\"}}}", "c.b.d" },
+		{ "{\"c\":{\"a\":\"x\",\"b\":{\"d\":\"y\"}}}", "c.b.e" },
+		{ "{\"c\":{\"a\":\"x\",\"b\":{\"d\":\"y\"}}}", "c.a.d" },
+		{ "{\"c\":{\"a\":\"x\",\"b\":{\"d\":\"y\"}}}", "d.a" },
+		{ "{\"c\":{\"a\":1,\"a\":2}}", "c.a" },
+		{ "{\"c\":[{\"a\":1}]}", "c.a" },
+		{ "{\"c\":{\"\":\"e\"}}", "c." },
+		{ "{\"c\":{\"a\":\"s\\\"q\"}}", "c.a" },
+		{ "{\"c\":{\"\\u0061\":\"esc\"}}", "c.a" },
+		{ "{\"c\": { \"n\" : [1, 2,{\"z\":\"]}\"}] , \"a\" : \"w\" } }",
+		    "c.a" },
+		{ "{\"c\":{\"a\":\"x\",\"n\":"
+		    "1234567890123456789012345678901234567890"
+		    "1234567890123456789012345678901234567890}}", "c.a" },
+		{ "{\"c\":{\"a\":true,\"b\":null,\"e\":-1.5e3}}", "c.e" },
+		{ "{\"c\":{\"a\":true,\"b\":null,\"e\":-1.5e3}}", "c.b" },
+	};
+	struct record_memo *memo;
+	struct rec x;
+	cJSON *vals[4];
+	const cJSON *a, *b, *again;
+	char *sa, *sb;
+	size_t i;
+
+	(void)state;
+	memo = xcalloc(1, sizeof(*memo));
+	for (i = 0; i < CS_NELEM(cases); i++) {
+		rec_open(&x, cases[i].line, strlen(cases[i].line));
+		a = record_get(&x.r, cases[i].path);
+		memset(vals, 0, sizeof(vals));
+		assert_true(x.shape.nmembers <= CS_NELEM(vals));
+		x.r.vals = vals;
+		x.r.memo = memo;
+		b = record_get(&x.r, cases[i].path);
+		again = record_get(&x.r, cases[i].path);
+		assert_ptr_equal(b, again);
+		/* Plain members are read from the line, not parsed whole. */
+		if (i < 3)
+			assert_true(vals[0] == NULL &&
+			    memo->nval == (i < 2 ? 1u : 0u));
+		if (a == NULL) {
+			assert_null(b);
+		} else {
+			assert_non_null(b);
+			sa = cJSON_PrintUnformatted(a);
+			sb = cJSON_PrintUnformatted(b);
+			assert_string_equal(sa, sb);
+			free(sa);
+			free(sb);
+		}
+		record_release(&x.r);
+		assert_int_equal(memo->nval, 0);
+		rec_close(&x);
+	}
+	free(memo);
+}
+
 int
 main(void)
 {
@@ -743,6 +812,7 @@ main(void)
 		cmocka_unit_test(test_emit_keys_write_error),
 		cmocka_unit_test(test_emit_without_shape),
 		cmocka_unit_test(test_emit_escaped_key_replaced),
+		cmocka_unit_test(test_memo_same_as_tree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
