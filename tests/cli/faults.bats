@@ -330,3 +330,243 @@ skew_cases() {
 @test "faults: cs-fetch bluesky: rate-limit resets past, hours ahead, and on a skewed clock" {
 	skew_cases bluesky
 }
+
+# ---- cs-reply --send -------------------------------------------------
+
+# drafts NET FAULT: start NET's fake with FAULT (a JSON object, or empty)
+# on the second post, fetch its messages and draft replies to three.
+drafts() {
+	local n=$1 f=${2:-}
+	net "$n"
+	if [ -n "$f" ]; then
+		f="[$(jq -c --arg p "$POST" '{path: $p, at: 2} + .' <<<"$f")]"
+	fi
+	fake "$n" "${f:-[]}"
+	fetch "$n" --state "$T/fetch.db" >"$T/in.ndjson"
+	# Numbered: X refuses the same text twice.
+	cs-reply "$T/in.ndjson" | jq -c 'select(.reply.status == "draft")' |
+	    head -n 3 | jq -c '.reply.text += " (case \(input_line_number))"' \
+	    >"$T/drafts.ndjson"
+	[ "$(wc -l <"$T/drafts.ndjson")" -eq 3 ]
+}
+
+# send ARGS: cs-reply --send against the fake with short waits.
+send() {
+	timeout 30 cs-reply --send --api-base "$BASE" --state "$T/send.db" \
+	    --retries 1 --retry-delay 10 --timeout 2s "$@"
+}
+
+# posted: the fake's posts, as the ids they answer, one a line.
+posted() {
+	curl -sf "$BASE/_fake/posts" | jq -r '.[] | .in_reply_to_id //
+	    .in_reply_to_tweet_id // .record.reply.parent.uri'
+}
+
+# statuses FILE: the reply statuses of FILE's records, on one line.
+statuses() {
+	jq -r .reply.status "$1" | tr '\n' ' '
+}
+
+# send_fault NET FAULT EXIT STATUSES REASON [LIMIT]: the second of three
+# posts gets FAULT.  The run ends within LIMIT seconds (default 5) with
+# EXIT, the records' reply statuses STATUSES ("sent unknown sent") and
+# REASON in the second's reply.reason (or on standard error), every
+# record valid UTF-8.  Then a re-run: nothing is ever posted twice; on
+# Mastodon and Bluesky each reply is then posted, exactly once, and
+# said to be; on X, where an unknown outcome cannot be settled, the
+# unknown stay unknown (not posted again) and the rest are sent.
+send_fault() {
+	local n=$1 fault=$2 want=$3 sts=$4 why=$5 limit=${6:-5}
+	drafts "$n" "$fault"
+	timed "$limit" send "$T/drafts.ndjson"
+	[ "$status" -eq "$want" ]
+	[ "$(statuses "$T/stdout")" = "$sts " ]
+	[[ "$(jq -r '.reply.reason // empty' "$T/stdout" | sed -n 2p)" == *"$why"* ||
+	    $err == *"$why"* ]]
+	valid_records "$T/stdout"
+	cp "$T/stdout" "$T/run1"
+	[ -z "$(posted | sort | uniq -d)" ]
+	run_split send "$T/drafts.ndjson"
+	valid_records "$T/stdout"
+	[ -z "$(posted | sort | uniq -d)" ]
+	curl -sf "$BASE/_fake/posts" | jq -r '.[] | .id // .uri' | sort \
+	    >"$T/made"
+	jq -r 'select(.reply.status == "sent") | .reply.id' "$T/stdout" |
+	    sort >"$T/said"
+	if [ "$n" = x ]; then
+		[ "$(statuses "$T/stdout")" = "$(statuses "$T/run1" |
+		    sed 's/failed/sent/g; s/draft/sent/g')" ]
+		[ -z "$(comm -13 "$T/made" "$T/said")" ]
+		[ "$(jq -r 'select(.reply.status == "unknown") | .reply.reason' \
+		    "$T/stdout" | grep -vc -- --force)" -eq 0 ]
+	else
+		[ "$status" -eq 0 ]
+		[ "$(statuses "$T/stdout")" = "sent sent sent " ]
+		[ "$(posted | wc -l)" -eq 3 ]
+		diff "$T/made" "$T/said"
+	fi
+}
+
+# send_refused NET: nothing listens: each reply fails as not sent (exit
+# 1) at once; a run against the fake then posts each.
+send_refused() {
+	local n=$1 port
+	drafts "$n"
+	port=$(closed_port)
+	timeout 30 cs-reply --send --api-base "http://127.0.0.1:$port" \
+	    --state "$T/send.db" --retries 1 --retry-delay 10 --timeout 2s \
+	    "$T/drafts.ndjson" >"$T/run1" 2>"$T/err1" || status=$?
+	[ "$status" -eq 1 ]
+	[ "$(statuses "$T/run1")" = "failed failed failed " ]
+	[[ "$(jq -r .reply.reason "$T/run1" | head -1)" == *"127.0.0.1 port $port"* ]]
+	[ "$(posted | wc -l)" -eq 0 ]
+	run_split send "$T/drafts.ndjson"
+	[ "$status" -eq 0 ]
+	[ "$(statuses "$T/stdout")" = "sent sent sent " ]
+	[ "$(posted | sort -u | wc -l)" -eq 3 ]
+}
+
+@test "faults: cs-reply --send x: connection refused fails each reply as not sent, exit 1" {
+	send_refused x
+}
+
+@test "faults: cs-reply --send mastodon: connection refused fails each reply as not sent, exit 1" {
+	send_refused mastodon
+}
+
+@test "faults: cs-reply --send bluesky: connection refused fails each reply as not sent, exit 1" {
+	send_refused bluesky
+}
+
+# The post is made, and its answer is lost or spoilt: a reset in the
+# middle of the body, a body at a byte a second, a 1 GB body, invalid
+# UTF-8, invalid JSON, an HTML page with a 200.
+lost_cases() {
+	local n=$1 f
+	for f in '{"reset_body": true}' '{"slow_body": 1}' \
+	    '{"huge": 1073741824}' '{"badutf8": true}' '{"badjson": true}' \
+	    '{"nonjson": true, "status": 200}'; do
+		case $n:$f in
+		x:*)
+			send_fault x "$f" 1 "sent unknown sent" \
+			    "may or may not have been posted" 7 ;;
+		mastodon:*reset*)
+			# Retried at once with the same Idempotency-Key.
+			send_fault mastodon "$f" 0 "sent sent sent" "" ;;
+		mastodon:*slow*)
+			# Its retry too.
+			send_fault mastodon '{"slow_body": 1, "times": 2}' 1 \
+			    "sent unknown sent" "Operation timed out after 2" 7 ;;
+		mastodon:*)
+			send_fault mastodon "$f" 1 "sent unknown sent" \
+			    "the post may exist" ;;
+		bluesky:*)
+			# Confirmed with getRecord on the claim's record key.
+			send_fault bluesky "$f" 0 "sent sent sent" \
+			    "an earlier attempt posted it" 7 ;;
+		esac
+		stop_fake
+		rm -f "$T"/*.db
+	done
+}
+
+@test "faults: cs-reply --send x: a post whose answer is lost or spoilt is unknown, never posted twice" {
+	lost_cases x
+}
+
+@test "faults: cs-reply --send mastodon: a post whose answer is lost or spoilt is settled with its key, posted once" {
+	lost_cases mastodon
+}
+
+@test "faults: cs-reply --send bluesky: a post whose answer is lost or spoilt is confirmed with getRecord, posted once" {
+	lost_cases bluesky
+}
+
+# refusal_cases NET 401-MESSAGE 403-MESSAGE 404-MESSAGE MEMBER: each
+# fails that reply alone (exit 1) with the network's own message; a 403
+# with bytes that are not UTF-8 in its message (MEMBER) leaves the record
+# valid UTF-8.
+refusal_cases() {
+	local n=$1 st
+	shift
+	for st in 401 403 404; do
+		send_fault "$n" "{\"status\": $st}" 1 "sent failed sent" \
+		    "HTTP $st: $1"
+		shift
+		stop_fake
+		rm -f "$T"/*.db
+	done
+	send_fault "$n" "{\"status\": 403, \"badutf8\": \"$1\"}" 1 \
+	    "sent failed sent" "HTTP 403: "
+	jq -r .reply.reason "$T/run1" | sed -n 2p | grep -q '?'
+}
+
+@test "faults: cs-reply --send x: 401, 403 and 404 fail that reply with X's message" {
+	refusal_cases x "Unauthorized" "When authenticating requests" \
+	    "Sorry, that page does not exist." detail
+}
+
+@test "faults: cs-reply --send mastodon: 401, 403 and 404 fail that reply with Mastodon's message" {
+	refusal_cases mastodon "The access token is invalid" \
+	    "This action is not allowed" "Record not found" error
+}
+
+@test "faults: cs-reply --send bluesky: 401, 403 and 404 fail that reply with the PDS's message" {
+	refusal_cases bluesky "AuthenticationRequired: Authentication Required" \
+	    "Forbidden: Forbidden" "NotFound: Not Found" message
+}
+
+# server_cases NET 500-STATUSES 500-REASON: 429 stops the run (exit 75,
+# the rest left as drafts); 503 (twice) is retried, then fails; 500 (on
+# the second and third posts) as the network allows.
+server_cases() {
+	local n=$1
+	send_fault "$n" '{"status": 429, "reset_in": 60}' 75 \
+	    "sent draft draft" "rate limited until "
+	stop_fake
+	rm -f "$T"/*.db
+	send_fault "$n" '{"status": 503, "times": 2}' 1 "sent failed sent" \
+	    "HTTP 503: "
+	stop_fake
+	rm -f "$T"/*.db
+	send_fault "$n" '{"status": 500, "times": 2}' 1 "$2" "$3"
+}
+
+@test "faults: cs-reply --send x: 429 stops with 75; 503 is retried; 500 may have posted: unknown" {
+	server_cases x "sent unknown unknown" "HTTP 500: Internal error (the post may exist)"
+}
+
+@test "faults: cs-reply --send mastodon: 429 stops with 75; 503 and 500 are retried with the key, then fail" {
+	server_cases mastodon "sent failed sent" "HTTP 500: We're sorry, but something went wrong on our end."
+}
+
+@test "faults: cs-reply --send bluesky: 429 stops with 75; 503 is retried; 500 is checked with getRecord" {
+	server_cases bluesky "sent failed failed" "HTTP 500: InternalServerError: Internal Server Error (record "
+}
+
+# The "until" of the rate-limit summary, from a server whose clock is
+# three hours ahead or behind and whose limit resets in a minute: within
+# two minutes of our clock.
+@test "faults: cs-reply --send: a rate limit's reset is read on the server's clock" {
+	local n skew until now d
+	for n in x mastodon bluesky; do
+		for skew in 10800 -10800; do
+			net "$n"
+			fake "$n" "[$(jq -nc --arg p "$POST" '{path: $p, at: 1,
+			    status: 429, reset_in: 60}')]" \
+			    "{\"clock_skew\": $skew}"
+			fetch "$n" --state "$T/fetch.db" >"$T/in.ndjson"
+			cs-reply "$T/in.ndjson" | head -1 >"$T/drafts.ndjson"
+			timed 5 send "$T/drafts.ndjson"
+			[ "$status" -eq 75 ]
+			until=$(grep -o 'until [0-9:]* UTC' "$T/stderr" | cut -d' ' -f2)
+			now=$(date -u +%s)
+			d=$((($(date -u -d "$(date -u +%F) $until" +%s) - now +
+			    86400 + 43200) % 86400 - 43200))
+			echo "$n $skew: until $until, $d s from now"
+			[ "$d" -ge 0 ] && [ "$d" -le 120 ]
+			stop_fake
+			rm -f "$T"/*.db
+		done
+	done
+}
