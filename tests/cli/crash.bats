@@ -259,7 +259,7 @@ fu() {
 	: >"$T/due"
 	rm -f "$T/fifo"
 	mkfifo "$T/fifo"
-	cs-followup due --state "$T/fu.db" --now "$NOW" --max 400 \
+	cs-followup due --state "$T/fu.db" --now "$NOW" --max 250 \
 	    >"$T/fifo" 2>"$T/due1.err" &
 	BG=$!
 	exec 6<"$T/fifo"
@@ -271,7 +271,7 @@ fu() {
 	exec 6<&-
 	n1=$(wc -l <"$T/due")
 	echo "due killed mid-write: $n1 written"
-	[ "$n1" -gt 20 ] && [ "$n1" -lt 400 ]
+	[ "$n1" -gt 20 ] && [ "$n1" -lt 250 ]
 	for k in 1 2 3; do
 		bg "$T/due.$k" cs-followup due --state "$T/fu.db" --now "$NOW" \
 		    --max 50

@@ -151,13 +151,15 @@ timed() {
 	[ "$ELAPSED" -lt $((limit * 1000)) ]
 }
 
-# fetch NET ARGS: cs-fetch NET against the fake with short waits.
+# fetch NET ARGS: cs-fetch NET against the fake with short waits
+# (TIMEOUT: --timeout, default 2s).
 fetch() {
 	local n=$1
 	shift
 	net "$n"
 	timeout 30 cs-fetch "$n" --api-base "$BASE" "${FARGS[@]}" --page-size 10 \
-	    --retries 1 --retry-delay 10 --timeout 2s --state "$T/state.db" "$@"
+	    --retries 1 --retry-delay 10 --timeout "${TIMEOUT:-2s}" \
+	    --state "$T/state.db" "$@"
 }
 
 # valid_records FILE: every line is a JSON object in valid UTF-8.
@@ -180,10 +182,11 @@ drafts() {
 	[ "$(wc -l <"$T/drafts.ndjson")" -eq "$k" ]
 }
 
-# send ARGS: cs-reply --send against the fake with short waits.
+# send ARGS: cs-reply --send against the fake with short waits
+# (TIMEOUT: --timeout, default 2s).
 send() {
 	timeout 30 cs-reply --send --api-base "$BASE" --state "$T/send.db" \
-	    --retries 1 --retry-delay 10 --timeout 2s "$@"
+	    --retries 1 --retry-delay 10 --timeout "${TIMEOUT:-2s}" "$@"
 }
 
 # posted: the fake's posts, as the ids they answer, one a line.
