@@ -162,10 +162,11 @@ fetch() {
 	    --state "$T/state.db" "$@"
 }
 
-# valid_records FILE: every line is a JSON object in valid UTF-8.
+# valid_records FILE: whole lines only, each a JSON object in valid UTF-8.
 valid_records() {
 	iconv -f UTF-8 -t UTF-8 "$1" >/dev/null
-	[ "$(jq -c 'type' "$1" | sort -u)" = '"object"' ] || [ ! -s "$1" ]
+	[ ! -s "$1" ] || [ -z "$(tail -c 1 "$1")" ]
+	jq -e -s 'all(type == "object")' "$1" >/dev/null
 }
 
 # drafts NET FAULTS [K]: start NET's fake with FAULTS (a JSON list), fetch
