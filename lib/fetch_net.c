@@ -222,34 +222,6 @@ jbool(const cJSON *o, const char *key)
 	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, key));
 }
 
-/* Rate-limit reset time from any network's headers; 0 if none. */
-static time_t
-limit_reset(const struct http_response *resp, time_t now)
-{
-	const char *v;
-	const char *errstr;
-	long long n;
-	time_t t;
-
-	if ((v = http_header(resp, "retry-after")) != NULL) {
-		n = strtonum(v, 0, 86400, &errstr);
-		if (errstr == NULL)
-			return now + (time_t)n;
-	}
-	if ((v = http_header(resp, "x-rate-limit-reset")) == NULL &&
-	    (v = http_header(resp, "x-ratelimit-reset")) == NULL &&
-	    (v = http_header(resp, "ratelimit-reset")) == NULL)
-		return 0;
-	if (all_digits(v)) {
-		n = strtonum(v, 0, 1LL << 40, &errstr);
-		if (errstr != NULL)
-			return 0;
-		/* Small numbers are seconds from now (IETF draft form). */
-		return n < 1000000000 ? now + (time_t)n : (time_t)n;
-	}
-	return time_parse(v, &t) == 0 ? t : 0;
-}
-
 static const char *
 limit_remaining(const struct http_response *resp)
 {
@@ -312,11 +284,11 @@ api(struct run *r, const char *method, const char *url, const char *body,
 			}
 			strlcpy(r->remaining, rem != NULL ? rem : "",
 			    sizeof(r->remaining));
-			r->reset = limit_reset(resp, now);
+			r->reset = http_limit_reset(resp, now);
 		}
 		if (resp->status != 429)
 			break;
-		reset = limit_reset(resp, now);
+		reset = http_limit_reset(resp, now);
 		/* No reset given: a minute; one already past: a second. */
 		if (reset == 0)
 			w = 60;
@@ -357,6 +329,14 @@ api(struct run *r, const char *method, const char *url, const char *body,
 	if (*json == NULL) {
 		say(r, "%s: %s: HTTP %ld: response is not JSON (%zu bytes): "
 		    "%s", r->cmd, url, resp->status, resp->body.len, ex);
+		return FR_FAIL;
+	}
+	if ((n = http_utf8_span(resp->body.s, resp->body.len)) !=
+	    resp->body.len) {
+		say(r, "%s: %s: HTTP %ld: response is not UTF-8 (byte %zu of "
+		    "%zu)", r->cmd, url, resp->status, n + 1, resp->body.len);
+		cJSON_Delete(*json);
+		*json = NULL;
 		return FR_FAIL;
 	}
 	return FR_OK;
@@ -2192,6 +2172,12 @@ fetch_net_main(int argc, char **argv, int checking)
 	buf_init(&r.rec);
 	/* Writes to a closed pipe fail with EPIPE instead (curl does so). */
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * One write(2) per record: killed while a page is written, the
+	 * output ends with whole records, never half of one (which stdio
+	 * would leave when a record straddles its 4 KB chunks).
+	 */
+	setvbuf(stdout, NULL, _IOLBF, 1 << 16);
 	parse(&r, argc, argv);
 	r.progress = !r.quiet && isatty(STDERR_FILENO);
 	if (config_load(&r.cfg, r.config_path, &e) == -1)

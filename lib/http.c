@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include <curl/curl.h>
+#include <utf8proc.h>
 
 #include "http.h"
 #include "timeutil.h"
@@ -385,7 +386,7 @@ http_limit_reset(const struct http_response *r, time_t now)
 {
 	const char *v, *errstr;
 	long long n;
-	time_t t;
+	time_t t, date;
 
 	if ((v = http_header(r, "retry-after")) != NULL) {
 		n = strtonum(v, 0, 86400, &errstr);
@@ -400,9 +401,18 @@ http_limit_reset(const struct http_response *r, time_t now)
 		n = strtonum(v, 0, 1LL << 40, &errstr);
 		if (errstr != NULL)
 			return 0;
-		return n < 1000000000 ? now + (time_t)n : (time_t)n;
-	}
-	return time_parse(v, &t) == 0 ? t : 0;
+		if (n < 1000000000)
+			return now + (time_t)n;
+		t = (time_t)n;
+	} else if (time_parse(v, &t) == -1)
+		return 0;
+	/*
+	 * An absolute reset is on the server's clock: when it sends its
+	 * time, wait as long as it means, however far off our clock is.
+	 */
+	if (http_date(r, &date) == 0)
+		return now + (t - date);
+	return t;
 }
 
 const char *
@@ -537,4 +547,25 @@ http_excerpt(const struct http_response *r, char *out, size_t n)
 		out[i] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
 	}
 	out[len] = '\0';
+}
+
+size_t
+http_utf8_span(const char *s, size_t n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	size_t i = 0;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		    (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			break;
+		i += (size_t)k;
+	}
+	return i;
 }

@@ -121,8 +121,10 @@ int	http_request_ex(struct http *, int flags, const char *method,
  * When a rate limit resets, from the response's headers: Retry-After
  * (seconds), else x-rate-limit-reset (X, epoch seconds),
  * X-RateLimit-Reset (Mastodon, RFC 3339) or RateLimit-Reset (Bluesky,
- * epoch seconds; a small number is seconds from now).  Returns 0 when
- * there is none or it cannot be read.
+ * epoch seconds; a small number is seconds from now).  An absolute time
+ * is read on the server's clock when the reply has a Date header (so a
+ * clock hours off neither waits hours nor hammers the server).  Returns
+ * 0 when there is none or it cannot be read.
  */
 time_t	http_limit_reset(const struct http_response *, time_t now);
 
@@ -156,6 +158,13 @@ int	http_date(const struct http_response *, time_t *t);
  * characters replaced) for error messages, into out (size n + 1).
  */
 void	http_excerpt(const struct http_response *, char *out, size_t n);
+
+/*
+ * How many bytes at the start of s (n bytes) are valid UTF-8: n when all
+ * are.  JSON must be UTF-8 (RFC 8259), and cJSON does not check it, so
+ * a body that is not would carry bad bytes into records.
+ */
+size_t	http_utf8_span(const char *s, size_t n);
 
 /*
  * Sleep ms milliseconds (restarting after signals).  Exposed so the

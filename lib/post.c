@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include <openssl/sha.h>
+#include <utf8proc.h>
 
 #include "post_int.h"
 #include "timeutil.h"
@@ -166,14 +167,28 @@ post_set(struct post_result *res, enum post_status st, const char *fmt, ...)
 {
 	va_list ap;
 	char *c;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
 
 	res->status = st;
 	va_start(ap, fmt);
 	vsnprintf(res->error, sizeof(res->error), fmt, ap);
 	va_end(ap);
-	for (c = res->error; *c != '\0'; c++)
+	/*
+	 * The reason goes into a record: no control characters, and no
+	 * byte that is not UTF-8 (from a server's answer, or a character
+	 * the size cut in two).
+	 */
+	for (c = res->error; *c != '\0'; c += k) {
+		k = 1;
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			*c = ' ';
+		else if ((unsigned char)*c >= 0x80 && (k = utf8proc_iterate(
+		    (const utf8proc_uint8_t *)c, -1, &cp)) <= 0) {
+			*c = '?';
+			k = 1;
+		}
+	}
 	return st;
 }
 
@@ -218,7 +233,8 @@ post_http_fail(struct poster *p, const struct http_response *resp,
 cJSON *
 post_json(const struct http_response *resp)
 {
-	if (resp->body.s == NULL || resp->body.len == 0)
+	if (resp->body.s == NULL || resp->body.len == 0 ||
+	    http_utf8_span(resp->body.s, resp->body.len) != resp->body.len)
 		return NULL;
 	return cJSON_ParseWithLength(resp->body.s, resp->body.len);
 }

@@ -130,14 +130,16 @@ class Bluesky:
     def headers(self, remaining=None, retry=None):
         with self.fake.lock:
             used = self.fake.count
+        now = int(self.fake.now())
         h = {"RateLimit-Limit": 3000,
              "RateLimit-Remaining": remaining if remaining is not None
              else max(0, 3000 - used),
-             "RateLimit-Reset": int(time.time()) + 300,
+             "RateLimit-Reset": now + 300,
              "RateLimit-Policy": "3000;w=300"}
         if retry is not None:
-            h["Retry-After"] = retry
-            h["RateLimit-Reset"] = int(time.time()) + retry
+            if retry >= 0:
+                h["Retry-After"] = retry
+            h["RateLimit-Reset"] = now + retry
         return h
 
     def xerr(self, h, status, name, msg, hdrs=None):
@@ -145,15 +147,22 @@ class Bluesky:
                hdrs or self.headers())
 
     def error(self, h, status, fault):
+        # The PDS's XRPC errors.  A negative reset_in (a reset already
+        # past) has no Retry-After, which cannot be negative.
         if status == 429:
             return self.xerr(h, 429, "RateLimitExceeded",
                              "Rate Limit Exceeded",
                              self.headers(0, int(fault.get("reset_in",
                                                            300))))
-        names = {500: "InternalServerError", 502: "UpstreamFailure",
-                 503: "NotEnoughResources", 504: "UpstreamTimeout"}
-        self.xerr(h, status, names.get(status, "InternalServerError"),
-                  "Internal Server Error")
+        names = {401: ("AuthenticationRequired", "Authentication Required"),
+                 403: ("Forbidden", "Forbidden"),
+                 404: ("NotFound", "Not Found"),
+                 500: ("InternalServerError", "Internal Server Error"),
+                 502: ("UpstreamFailure", "Upstream Failure"),
+                 503: ("NotEnoughResources", "Not Enough Resources"),
+                 504: ("UpstreamTimeout", "Upstream Timeout")}
+        self.xerr(h, status, *names.get(status, ("InternalServerError",
+                                                 "Internal Server Error")))
 
     def control(self, h, method, path, q):
         if path == "/_fake/add":

@@ -18,14 +18,35 @@ happens when:
       {"at": 8, "truncate": true},                 # body cut short
       {"at": 9, "nonjson": true},                  # an HTML error page
       {"at": 10, "drop": true},                    # close, no answer
-      {"at": 11, "drop_after": true}               # do it, then close
+      {"at": 11, "drop_after": true},              # do it, then close
+      {"at": 12, "reset_body": true},              # RST half-way through
+      {"at": 13, "slow_body": 1},                  # a byte a second
+      {"at": 14, "huge": 1073741824},              # a 1 GB body
+      {"at": 15, "badutf8": true},                 # invalid UTF-8 in JSON
+      {"at": 16, "badjson": true}                  # JSON cut short
     ]
+
+The last five carry the request out (a post is created) and spoil the
+answer: "reset_body" sends the headers and half the body, then resets
+the connection (TCP RST); "slow_body" sends the body one byte every N
+seconds, holding the connection until the client gives up; "huge" sends
+a 200 with a JSON body of N bytes (default 1 GiB), streamed from one
+small buffer, until the client hangs up; "badutf8" puts bytes that are
+not UTF-8 in the body's first string (or in the first value of the
+member it names: "badutf8": "text"); "badjson" sends half the body with
+a Content-Length that matches (the reply is complete, the JSON is not).
+"nonjson" with "status": 200 is the wrong content type: an HTML page
+with a 200.  A fault "status" (401, 403, 404, 429, 500, 503...) is
+answered with that network's real error body and headers.
 
 "drop_after" carries the request out (a post is created) and then closes
 the connection without answering: the client cannot know it worked.
 
 A fault can also name a "path" prefix; it then applies to the n-th
 request to that path only.
+
+The scenario's "clock_skew" (seconds) sets the fake's clock: its Date
+headers and the rate-limit resets it sends (fake.now()) are that far off.
 
 --tls-cert FILE serves HTTPS with the certificate and key in FILE (the
 tests use a self-signed one, which clients must refuse).
@@ -41,6 +62,7 @@ Control paths for the tests (never used by the tools):
 import argparse
 import json
 import socket
+import struct
 import sys
 import threading
 import time
@@ -72,6 +94,10 @@ class Fake:
         self.log = log
         self.stats = {"requests": 0, "by_status": {}}
         self.posts = []         # created through the API, in order
+
+    def now(self):
+        """The server's clock: off by the scenario's clock_skew."""
+        return time.time() + float(self.sc.get("clock_skew", 0))
 
     def add_post(self, post):
         with self.lock:
@@ -116,8 +142,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def date_time_string(self, timestamp=None):
         # The Date header, off by the scenario's clock_skew seconds.
-        return formatdate(time.time() + float(
-            self.fake.sc.get("clock_skew", 0)), usegmt=True)
+        return formatdate(self.fake.now(), usegmt=True)
 
     # Helpers the API classes call.
     def query(self):
@@ -166,6 +191,19 @@ class Handler(BaseHTTPRequestHandler):
         body = obj if isinstance(obj, bytes) else \
             json.dumps(obj, separators=(",", ":"),
                        ensure_ascii=False).encode("utf-8")
+        if fault.get("huge"):
+            return self.send_huge(int(fault["huge"]) if fault["huge"]
+                                  is not True else 1 << 30)
+        if fault.get("badutf8"):
+            # Inside the first string value, or the first value of the
+            # member named by the fault ("badutf8": "text").
+            k = fault["badutf8"]
+            mark = b'":"' if k is True else b'"%s":"' % k.encode()
+            i = body.find(mark)
+            i = i + len(mark) if i >= 0 else len(body)
+            body = body[:i] + b"\xc3\x28\xff\xfe" + body[i:]
+        if fault.get("badjson"):
+            body = body[: len(body) // 2]
         if fault.get("nonjson"):
             status = fault.get("status", 502)
             body = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
@@ -183,12 +221,55 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        if fault.get("reset_body"):
+            return self.send_reset(body[: len(body) // 2])
+        if fault.get("slow_body"):
+            return self.send_slowly(body, float(fault["slow_body"]))
         self.wfile.write(body)
         with self.fake.lock:
             self.fake.stats["requests"] += 1
             k = str(status)
             self.fake.stats["by_status"][k] = \
                 self.fake.stats["by_status"].get(k, 0) + 1
+
+    def send_reset(self, part):
+        """Write part of the body, then reset the connection (RST)."""
+        self.wfile.write(part)
+        self.wfile.flush()
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                   struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
+
+    def send_slowly(self, body, every):
+        """The body a byte at a time, every seconds apart."""
+        self.close_connection = True
+        try:
+            for i in range(len(body)):
+                self.wfile.write(body[i:i + 1])
+                self.wfile.flush()
+                time.sleep(every)
+        except OSError:
+            pass        # the client gave up
+
+    def send_huge(self, n):
+        """A 200 with n bytes of JSON, never held in memory."""
+        head = b'{"data":["'
+        chunk = b"x" * 65536
+        self.close_connection = True
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(n))
+        self.end_headers()
+        try:
+            self.wfile.write(head)
+            left = n - len(head)
+            while left > 0:
+                k = min(left, len(chunk))
+                self.wfile.write(chunk[:k])
+                left -= k
+        except OSError:
+            pass        # the client gave up at its cap
 
     def handle_any(self, method):
         self._raw = None

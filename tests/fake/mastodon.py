@@ -140,16 +140,22 @@ class Mastodon:
             remaining = max(0, 300 - used)
         return {"X-RateLimit-Limit": 300,
                 "X-RateLimit-Remaining": remaining,
-                "X-RateLimit-Reset": reset or iso(time.time() + 300)
+                "X-RateLimit-Reset": reset or iso(self.fake.now() + 300)
                 .replace("Z", "000Z")}
 
     def error(self, h, status, fault):
+        # Mastodon's own messages (Api::BaseController and errors.*),
+        # resets by the fake's clock.
         if status == 429:
-            reset = iso(time.time() + float(fault.get("reset_in", 300)))
+            reset = iso(self.fake.now() + float(fault.get("reset_in", 300)))
             return h.send(429, {"error": "Too many requests"},
                           self.headers(0, reset.replace("Z", "000Z")))
         msg = {401: "The access token is invalid",
-               404: "Record not found"}.get(status, "Remote failure")
+               403: "This action is not allowed",
+               404: "Record not found",
+               500: "We're sorry, but something went wrong on our end.",
+               503: "There was a temporary problem serving your request, "
+                    "please try again"}.get(status, "Remote failure")
         h.send(status, {"error": msg}, self.headers())
 
     def control(self, h, method, path, q):

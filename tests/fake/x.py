@@ -162,7 +162,7 @@ class X:
             remaining = max(0, self.limit - used)
         return {"x-rate-limit-limit": self.limit,
                 "x-rate-limit-remaining": remaining,
-                "x-rate-limit-reset": reset or int(time.time()) + 900}
+                "x-rate-limit-reset": reset or int(self.fake.now()) + 900}
 
     def problem(self, h, status, title, detail, ptype="about:blank",
                 extra=None):
@@ -173,14 +173,31 @@ class X:
                "application/problem+json")
 
     def error(self, h, status, fault):
+        # The bodies X sends (application/problem+json), resets by the
+        # fake's clock.
         if status == 429:
-            reset = int(time.time() + float(fault.get("reset_in", 900)))
+            reset = int(self.fake.now() + float(fault.get("reset_in", 900)))
             h.send(429, {"title": "Too Many Requests",
                          "detail": "Too Many Requests", "type": "about:blank",
                          "status": 429},
                    self.headers(0, reset), "application/problem+json")
         elif status == 401:
             self.problem(h, 401, "Unauthorized", "Unauthorized")
+        elif status == 403:
+            self.problem(h, 403, "Client Forbidden",
+                         "When authenticating requests to the Twitter API "
+                         "v2 endpoints, you must use keys and tokens from a "
+                         "Twitter developer App that is attached to a "
+                         "Project. You can create a project via the "
+                         "developer portal.",
+                         PROBLEMS + "client-forbidden",
+                         {"reason": "client-not-enrolled",
+                          "registration_url": "https://developer.twitter."
+                          "com/en/docs/projects/overview"})
+        elif status == 404:
+            self.problem(h, 404, "Not Found Error",
+                         "Sorry, that page does not exist.",
+                         PROBLEMS + "resource-not-found")
         else:
             self.problem(h, status, "Service Unavailable" if status == 503
                          else "Internal Server Error", "Internal error")
