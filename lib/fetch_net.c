@@ -2172,12 +2172,6 @@ fetch_net_main(int argc, char **argv, int checking)
 	buf_init(&r.rec);
 	/* Writes to a closed pipe fail with EPIPE instead (curl does so). */
 	signal(SIGPIPE, SIG_IGN);
-	/*
-	 * One write(2) per record: killed while a page is written, the
-	 * output ends with whole records, never half of one (which stdio
-	 * would leave when a record straddles its 4 KB chunks).
-	 */
-	setvbuf(stdout, NULL, _IOLBF, 1 << 16);
 	parse(&r, argc, argv);
 	r.progress = !r.quiet && isatty(STDERR_FILENO);
 	if (config_load(&r.cfg, r.config_path, &e) == -1)
