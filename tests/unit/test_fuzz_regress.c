@@ -1,0 +1,126 @@
+/*
+ * The fuzz targets of tests/fuzz as regression tests: every seed
+ * (tests/fuzz/corpus/NAME) and every input that once broke a target
+ * (tests/fuzz/regress/NAME, one file per finding, named after it) goes
+ * through the same function libFuzzer calls, with the same invariants.
+ * In the sanitizer build this is the fuzzer's own check, minus the
+ * mutation.  A broken invariant aborts; the file being run is named on
+ * standard error first.
+ */
+#include "testlib.h"
+
+#include <signal.h>
+
+#define FUZZ_REGRESS 1
+
+#include "../fuzz/fuzz_classify.c"
+#include "../fuzz/fuzz_config.c"
+#include "../fuzz/fuzz_entity.c"
+#include "../fuzz/fuzz_fetch.c"
+#include "../fuzz/fuzz_html.c"
+#include "../fuzz/fuzz_import.c"
+#include "../fuzz/fuzz_ndjson.c"
+#include "../fuzz/fuzz_post.c"
+#include "../fuzz/fuzz_priority.c"
+#include "../fuzz/fuzz_reply.c"
+#include "../fuzz/fuzz_template.c"
+#include "../fuzz/fuzz_twtext.c"
+
+static char current[512];
+
+static void
+on_abort(int sig)
+{
+	static const char pre[] = "# aborted in ";
+
+	(void)sig;
+	(void)!write(2, pre, sizeof(pre) - 1);
+	(void)!write(2, current, strlen(current));
+	(void)!write(2, "\n", 1);
+	signal(SIGABRT, SIG_DFL);
+	raise(SIGABRT);
+}
+
+/* Run fn over each file in dir; returns how many (0 if no dir). */
+static size_t
+replay(const char *dir, int (*fn)(const uint8_t *, size_t))
+{
+	DIR *d;
+	struct dirent *de;
+	struct buf b;
+	struct cs_error e;
+	size_t n = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	buf_init(&b);
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(current, sizeof(current), "%s/%s", dir, de->d_name);
+		if (slurp(current, 1 << 20, &b, &e) == -1)
+			fail_msg("%s", e.msg);
+		assert_int_equal(fn((const uint8_t *)b.s, b.len), 0);
+		n++;
+	}
+	closedir(d);
+	buf_release(&b);
+	return n;
+}
+
+/* Seeds must exist; past findings may not yet. */
+static void
+target(const char *name, int (*fn)(const uint8_t *, size_t))
+{
+	char dir[256];
+
+	snprintf(dir, sizeof(dir), "tests/fuzz/corpus/%s", name);
+	assert_true(replay(dir, fn) > 0);
+	snprintf(dir, sizeof(dir), "tests/fuzz/regress/%s", name);
+	(void)replay(dir, fn);
+	/* Every target takes the empty input. */
+	assert_int_equal(fn((const uint8_t *)"", 0), 0);
+}
+
+#define TARGET(name)							\
+static void								\
+test_##name(void **state)						\
+{									\
+	(void)state;							\
+	target(#name, fuzz_##name);					\
+}
+
+TARGET(classify)
+TARGET(config)
+TARGET(entity)
+TARGET(fetch)
+TARGET(html)
+TARGET(import)
+TARGET(ndjson)
+TARGET(post)
+TARGET(priority)
+TARGET(reply)
+TARGET(template)
+TARGET(twtext)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_classify),
+		cmocka_unit_test(test_config),
+		cmocka_unit_test(test_entity),
+		cmocka_unit_test(test_fetch),
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_import),
+		cmocka_unit_test(test_ndjson),
+		cmocka_unit_test(test_post),
+		cmocka_unit_test(test_priority),
+		cmocka_unit_test(test_reply),
+		cmocka_unit_test(test_template),
+		cmocka_unit_test(test_twtext),
+	};
+
+	signal(SIGABRT, on_abort);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
