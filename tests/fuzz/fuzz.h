@@ -141,9 +141,23 @@ struct fuzz_record {
 	char			*line;
 };
 
-/* 0 with fr->r ready, or -1 when the filters would reject the line. */
+static inline void
+fuzz_record_close(struct fuzz_record *fr)
+{
+	record_release(&fr->r);
+	free(fr->r.vals);
+	free(fr->line);
+	ndjson_shape_release(&fr->shape);
+}
+
+/*
+ * 0 with fr->r ready, or -1 when the filters would reject the line: not
+ * one JSON object, or without a non-empty string at each of the
+ * NULL-terminated list of paths required (may be NULL).
+ */
 static inline int
-fuzz_record_open(struct fuzz_record *fr, const uint8_t *data, size_t size)
+fuzz_record_open(struct fuzz_record *fr, const uint8_t *data, size_t size,
+    const char *const *required)
 {
 	struct cs_error e;
 
@@ -160,16 +174,11 @@ fuzz_record_open(struct fuzz_record *fr, const uint8_t *data, size_t size)
 	fr->r.shape = &fr->shape;
 	fr->r.vals = xcalloc(fr->shape.nmembers + 1, sizeof(cJSON *));
 	fr->r.root = NULL;
+	if (required != NULL && record_require(&fr->r, required, &e) == -1) {
+		fuzz_record_close(fr);
+		return -1;
+	}
 	return 0;
-}
-
-static inline void
-fuzz_record_close(struct fuzz_record *fr)
-{
-	record_release(&fr->r);
-	free(fr->r.vals);
-	free(fr->line);
-	ndjson_shape_release(&fr->shape);
 }
 
 /*
@@ -180,12 +189,15 @@ static inline void
 fuzz_record_splice(const struct record *r, const char *key,
     const char *value, size_t vlen)
 {
+
+	static struct ndjson_shape shape;
+	struct cs_error e;
 	struct buf b;
 
 	buf_init(&b);
 	record_render(r, key, value, vlen, &b);
 	FUZZ_CHECK(memchr(b.s, '\n', b.len) == NULL);
-	FUZZ_CHECK(fuzz_json(b.s, b.len, '{'));
+	FUZZ_CHECK(ndjson_check(b.s, b.len, &shape, &e) == 0);
 	buf_release(&b);
 }
 

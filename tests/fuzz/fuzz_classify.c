@@ -96,7 +96,7 @@ FUZZ_ENTRY(classify)
 	buf_init(&red[0]);
 	buf_init(&red[1]);
 	buf_init(&str);
-	if (fuzz_record_open(&fr, data, size) == 0) {
+	if (fuzz_record_open(&fr, data, size, NULL) == 0) {
 		if ((t = record_require_str(&fr.r, "text", &e)) != NULL) {
 			struct record_kv kv[2];
 

@@ -14,6 +14,7 @@
 #include "timeutil.h"
 
 static struct priority_conf pr_conf;
+static const char *const pr_required[] = { "id", "created_at", NULL };
 
 /* cs-prioritize's fill_input, the VIP list being one handle. */
 static void
@@ -86,7 +87,8 @@ FUZZ_ENTRY(priority)
 		    bizhours_add_holiday(&pr_conf.hours, "2026-12-25") == -1)
 			abort();
 	}
-	if (fuzz_record_open(&fr, data, size) == -1)
+	/* cs-prioritize's required fields. */
+	if (fuzz_record_open(&fr, data, size, pr_required) == -1)
 		return 0;
 	pr_input(&fr.r, &in);
 	if (time_parse(record_str(&fr.r, "created_at"), &in.created) == 0) {

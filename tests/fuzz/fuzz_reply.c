@@ -17,6 +17,7 @@
 
 static struct template_set re_set;
 static struct reply re_rp;
+static const char *const re_required[] = { "id", NULL };
 
 static void
 re_draft(const struct record *r, const char *json)
@@ -92,7 +93,8 @@ FUZZ_ENTRY(reply)
 			abort();
 		reply_init(&re_rp, &re_set);
 	}
-	if (fuzz_record_open(&fr, data, size) == -1)
+	/* cs-reply's required fields. */
+	if (fuzz_record_open(&fr, data, size, re_required) == -1)
 		return 0;
 	re_label(record_str(&fr.r, "author.name"));
 	rr = reply_draft(&re_rp, &fr.r);

@@ -103,6 +103,60 @@ TARGET(reply)
 TARGET(template)
 TARGET(twtext)
 
+/*
+ * The findings fixed in lib/, each also a file in tests/fuzz/regress.
+ */
+
+/* fetch: a reply's invalid UTF-8 made records the filters reject. */
+static void
+test_json_string_invalid_utf8(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	buf_add_json_string(&b, "a\xff" "b\xe2\x82" "\xc3\xa9\xed\xa0\x80", 10);
+	assert_string_equal(b.s, "\"a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd"
+	    "\xc3\xa9\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+	buf_reset(&b);
+	buf_add_json_string(&b, "\xf0\x9f\x98\x80\"\n", 6);
+	assert_string_equal(b.s, "\"\xf0\x9f\x98\x80\\\"\\n\"");
+	buf_release(&b);
+}
+
+/* post: an error cut in the middle of a character. */
+static void
+test_post_error_cut(void **state)
+{
+	struct post_result res;
+	char out[12];
+
+	(void)state;
+	post_http_error(500, "\xc3\xa9t\xc3\xa9", out, sizeof(out));
+	assert_string_equal(out, "HTTP 500: ");
+	post_http_error(500, "{\"detail\":\"caf\xc3\xa9\"}", out, 15);
+	assert_string_equal(out, "HTTP 500: caf");
+	memset(&res, 0, sizeof(res));
+	post_x_classify(400, "{\"detail\":\"\xe2\x82\xac\"}", 0, &res);
+	assert_string_equal(res.error, "x: HTTP 400: \xe2\x82\xac");
+}
+
+/* html: a first <br> left a leading line break. */
+static void
+test_html_leading_br(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b);
+	html_to_text("<br><br />hi<br>there<br>", 25, &b);
+	assert_string_equal(b.s, "hi\nthere");
+	buf_reset(&b);
+	html_to_text("<p><br></p><p>x</p>", 19, &b);
+	assert_string_equal(b.s, "x");
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -119,6 +173,9 @@ main(void)
 		cmocka_unit_test(test_reply),
 		cmocka_unit_test(test_template),
 		cmocka_unit_test(test_twtext),
+		cmocka_unit_test(test_json_string_invalid_utf8),
+		cmocka_unit_test(test_post_error_cut),
+		cmocka_unit_test(test_html_leading_br),
 	};
 
 	signal(SIGABRT, on_abort);
