@@ -157,6 +157,25 @@ test_html_leading_br(void **state)
 	buf_release(&b);
 }
 
+/* entity: a repeated @user.domain handle also gave "@user". */
+static void
+test_repeated_handle(void **state)
+{
+	static const char text[] = "@ana.bsky.social hi @ana.bsky.social "
+	    "@bob@mastodon.social @bob@mastodon.social";
+	struct classify_entities e;
+	size_t i;
+
+	(void)state;
+	classify_entity_init(&e);
+	classify_entity_links(&e, text, sizeof(text) - 1);
+	assert_int_equal(classify_entity_count(&e, CENT_MENTION), 2);
+	assert_int_equal(e.nskip, 4);
+	for (i = 1; i < e.nskip; i++)
+		assert_true(e.skip[i - 1].end <= e.skip[i].start);
+	classify_entity_release(&e);
+}
+
 int
 main(void)
 {
@@ -176,6 +195,7 @@ main(void)
 		cmocka_unit_test(test_json_string_invalid_utf8),
 		cmocka_unit_test(test_post_error_cut),
 		cmocka_unit_test(test_html_leading_br),
+		cmocka_unit_test(test_repeated_handle),
 	};
 
 	signal(SIGABRT, on_abort);
