@@ -17,8 +17,8 @@
 /* What a record needs besides the reply. */
 struct fetch_map {
 	const char	*acct;	/* our handle: "account", "direction" */
-	const char	*did;	/* Bluesky: our DID ("direction"), or NULL */
-	const char	*cmd;	/* "x", "mastodon", "bluesky": in messages */
+	const char	*did;	/* Bluesky: our DID, or NULL */
+	const char	*cmd;	/* "x", "mastodon", "bluesky" */
 	/*
 	 * Told "CMD: ID: bad created_at 'V'" when an item's time is
 	 * unreadable (the record then has the raw text); may be NULL.

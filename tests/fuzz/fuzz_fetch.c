@@ -130,8 +130,8 @@ fe_bluesky(const struct fetch_map *m, struct buf *b, const cJSON *j)
 	if (!cJSON_IsArray(list))
 		return;
 	cJSON_ArrayForEach(n, list) {
-		const char *uri = fe_str(n, "uri"), *ix = fe_str(n, "indexedAt");
-		const char *reason = fe_str(n, "reason");
+		const char *uri = fe_str(n, "uri"), *reason = fe_str(n,
+		    "reason"), *ix = fe_str(n, "indexedAt");
 
 		if (uri == NULL || ix == NULL || time_parse(ix, &t) == -1 ||
 		    (!streq(reason, "mention") && !streq(reason, "reply")))
