@@ -7,12 +7,16 @@
  * with "HTTP N: " and is valid UTF-8 when the body is (it ends up in the
  * record's reply); X's outcome is SENT only with a post id of digits;
  * facets lie inside the text, in order, without overlap, with a value.
+ * The body is also read as Bluesky's getPosts reply (post_bluesky_refs,
+ * lib/post_int.h): the reply refs written are valid JSON and name the
+ * post answered as the parent.
  */
 #include "fuzz.h"
 
 #include <strings.h>
 
 #include "post.h"
+#include "post_int.h"
 
 static void
 po_line(const char *s, size_t size, int valid)
@@ -25,6 +29,39 @@ po_line(const char *s, size_t size, int valid)
 	if (valid) {
 		FUZZ_CHECK(fuzz_utf8(s, len));
 	}
+}
+
+static void
+po_refs(const char *body)
+{
+	static const char *const fallback = "at://did:plc:a/app.bsky.feed."
+	    "post/3k";
+	cJSON *j = cJSON_Parse(body), *root, *parent;
+	const char *uri;
+	struct buf b;
+
+	if (j == NULL)
+		return;
+	uri = post_jstr(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j,
+	    "posts"), 0), "uri");
+	if (uri == NULL)
+		uri = fallback;
+	buf_init(&b);
+	buf_adds(&b, "{\"x\":1");
+	if (post_bluesky_refs(j, uri, &b) == 0) {
+		buf_addc(&b, '}');
+		FUZZ_CHECK(fuzz_json(b.s, b.len, '{'));
+		root = cJSON_Parse(b.s);
+		parent = cJSON_GetObjectItemCaseSensitive(
+		    cJSON_GetObjectItemCaseSensitive(root, "reply"), "parent");
+		FUZZ_CHECK(streq(post_jstr(parent, "uri"), uri));
+		FUZZ_CHECK(post_jstr(parent, "cid") != NULL);
+		cJSON_Delete(root);
+	} else {
+		FUZZ_CHECK(b.len == 6);
+	}
+	buf_release(&b);
+	cJSON_Delete(j);
 }
 
 static void
@@ -91,6 +128,7 @@ FUZZ_ENTRY(post)
 	}
 
 	po_facets(body);
+	po_refs(body);
 	FUZZ_CHECK(post_visibility(body, NULL) != NULL);
 	post_tid(body, (time_t)data[0] << 24 | (time_t)data[1] << 8, tid);
 	FUZZ_CHECK(post_tid_valid(tid));
