@@ -106,6 +106,7 @@ te_lint(const uint8_t *data, size_t size)
 		FUZZ_CHECK(p->rule != NULL && p->msg != NULL &&
 		    *p->msg != '\0');
 		FUZZ_CHECK(strchr(p->msg, '\n') == NULL);
+		FUZZ_CHECK(p->where == NULL || strchr(p->where, '\n') == NULL);
 		if (p->error)
 			nerr++;
 		else

@@ -176,6 +176,27 @@ test_repeated_handle(void **state)
 	classify_entity_release(&e);
 }
 
+/* template: a problem quoting "{{ag\nt}}" was two lines. */
+static void
+test_lint_one_line(void **state)
+{
+	static const char text[] = "{\"version\":1,\"templates\":{\"info\":"
+	    "{\"en\":[\"Thanks, @{{handle}}! {{ag\\nt}} \\u2014 "
+	    "{{agent}}\"]}}}";
+	struct template_lint l;
+	struct template_set set;
+
+	(void)state;
+	template_lint_init(&l);
+	template_init(&set);
+	assert_int_equal(template_lint_file(&l, &set, text, sizeof(text) - 1,
+	    "t.json"), 1);
+	assert_string_equal(l.v[0].rule, "variable");
+	assert_string_equal(l.v[0].msg, "unknown variable '{{ag t}}'");
+	template_release(&set);
+	template_lint_release(&l);
+}
+
 int
 main(void)
 {
@@ -196,6 +217,7 @@ main(void)
 		cmocka_unit_test(test_post_error_cut),
 		cmocka_unit_test(test_html_leading_br),
 		cmocka_unit_test(test_repeated_handle),
+		cmocka_unit_test(test_lint_one_line),
 	};
 
 	signal(SIGABRT, on_abort);
