@@ -166,7 +166,7 @@ FUZZERS := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 FUZZ_OBJ := $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o) build-fuzz/lib/data.o
 FUZZ_CFLAGS = $(CS_CFLAGS) $(PKG_CFLAGS) -Ilib -I$(O) -g -O1 \
 	-fno-omit-frame-pointer -DCS_VERSION='"$(VERSION)"'
-FUZZ_SAN = address,undefined
+FUZZ_SAN = address,undefined -fno-sanitize-recover=all
 
 build-fuzz/lib:
 	@mkdir -p $@

@@ -197,6 +197,23 @@ test_lint_one_line(void **state)
 	template_lint_release(&l);
 }
 
+/* entity: a DNI or NIE candidate with many digits overflowed a long. */
+static void
+test_id_number_overflow(void **state)
+{
+	static const char dni[] = "7777777777777777777777777Z";
+	static const char nie[] = "X7777777777777777777777777L";
+	static const char dots[] = "1.234.567.890.123.456.789.012.345-Z";
+
+	(void)state;
+	assert_false(pii_dni(dni, sizeof(dni) - 1));
+	assert_false(pii_nie(nie, sizeof(nie) - 1));
+	assert_false(pii_dni(dots, sizeof(dots) - 1));
+	assert_true(pii_dni("12345678Z", 9));
+	assert_true(pii_dni("12.345.678-z", 12));
+	assert_true(pii_nie("X1234567L", 9));
+}
+
 int
 main(void)
 {
@@ -218,6 +235,7 @@ main(void)
 		cmocka_unit_test(test_html_leading_br),
 		cmocka_unit_test(test_repeated_handle),
 		cmocka_unit_test(test_lint_one_line),
+		cmocka_unit_test(test_id_number_overflow),
 	};
 
 	signal(SIGABRT, on_abort);
