@@ -17,12 +17,14 @@
 #include "../fuzz/fuzz_config.c"
 #include "../fuzz/fuzz_entity.c"
 #include "../fuzz/fuzz_fetch.c"
+#include "../fuzz/fuzz_followup.c"
 #include "../fuzz/fuzz_html.c"
 #include "../fuzz/fuzz_import.c"
 #include "../fuzz/fuzz_ndjson.c"
 #include "../fuzz/fuzz_post.c"
 #include "../fuzz/fuzz_priority.c"
 #include "../fuzz/fuzz_reply.c"
+#include "../fuzz/fuzz_report.c"
 #include "../fuzz/fuzz_template.c"
 #include "../fuzz/fuzz_twtext.c"
 
@@ -94,12 +96,14 @@ TARGET(classify)
 TARGET(config)
 TARGET(entity)
 TARGET(fetch)
+TARGET(followup)
 TARGET(html)
 TARGET(import)
 TARGET(ndjson)
 TARGET(post)
 TARGET(priority)
 TARGET(reply)
+TARGET(report)
 TARGET(template)
 TARGET(twtext)
 
@@ -222,12 +226,14 @@ main(void)
 		cmocka_unit_test(test_config),
 		cmocka_unit_test(test_entity),
 		cmocka_unit_test(test_fetch),
+		cmocka_unit_test(test_followup),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_ndjson),
 		cmocka_unit_test(test_post),
 		cmocka_unit_test(test_priority),
 		cmocka_unit_test(test_reply),
+		cmocka_unit_test(test_report),
 		cmocka_unit_test(test_template),
 		cmocka_unit_test(test_twtext),
 		cmocka_unit_test(test_json_string_invalid_utf8),
