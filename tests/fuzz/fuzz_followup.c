@@ -4,9 +4,9 @@
  * of time, flags), followed by a message text for followup_is_thanks.
  * Whatever the order: a case gets at most one check-in, ever; only a
  * pending case that is due is claimed; a due time is no earlier than
- * its resolution plus the delay and falls in business hours; attempts
- * stay within the limit; answered, cancelled and failed cases stay so;
- * a claimed check-in cannot be cancelled.
+ * its resolution plus the delay and, when scheduled, falls in business
+ * hours; attempts stay within the limit; answered, cancelled and failed
+ * cases stay so; a claimed check-in cannot be cancelled.
  */
 #include "fuzz.h"
 
@@ -106,7 +106,6 @@ FUZZ_ENTRY(followup)
 			now -= (time_t)data[i + 3] * 60;
 			break;
 		}
-		(void)ch;
 		FUZZ_CHECK((unsigned)k.state < FU_NSTATES);
 		FUZZ_CHECK(followup_state_parse(followup_state_name(k.state)) ==
 		    (int)k.state);
@@ -115,8 +114,11 @@ FUZZ_ENTRY(followup)
 		if (fu_final(was.state)) {
 			FUZZ_CHECK(k.state == was.state);
 		}
-		if (k.state == FU_PENDING && c->hours.nspan[0] +
-		    c->hours.nspan[1] > 0) {
+		/*
+		 * A scheduled check-in is due in business hours (a requeued
+		 * one is due at once: "due" claims only in business hours).
+		 */
+		if (ch == FU_SCHEDULED && c->hours.nspan[1] > 0) {
 			FUZZ_CHECK(bizhours_open(&c->hours, k.due_at));
 		}
 	}
