@@ -218,6 +218,33 @@ test_id_number_overflow(void **state)
 	assert_true(pii_nie("X1234567L", 9));
 }
 
+/* report: business time to a date in 6007 took a walk day by day. */
+static void
+test_bizhours_years(void **state)
+{
+	struct bizhours h;
+	struct cs_error e;
+	time_t a;
+	const long block = 52L * 7 * 86400;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	assert_int_equal(bizhours_parse(&h, "mon-fri 09:00-18:00", "UTC",
+	    &e), 0);
+	assert_int_equal(time_parse("2026-01-05T00:00:00Z", &a), 0);
+	assert_int_equal(bizhours_between(&h, a, a + 7 * 86400), 45 * 3600);
+	assert_int_equal(bizhours_between(&h, a, a + block),
+	    52L * 45 * 3600);
+	assert_int_equal(bizhours_between(&h, a, a + 2 * block),
+	    104L * 45 * 3600);
+	/* Four thousand years: by blocks, at once. */
+	assert_int_equal(bizhours_between(&h, a, a + 4000 * block),
+	    4000L * 52 * 45 * 3600);
+	assert_int_equal(bizhours_between(&h, a, a + 3 * block + 86400),
+	    3L * 52 * 45 * 3600 + 9 * 3600);
+	bizhours_release(&h);
+}
+
 int
 main(void)
 {
@@ -242,6 +269,7 @@ main(void)
 		cmocka_unit_test(test_repeated_handle),
 		cmocka_unit_test(test_lint_one_line),
 		cmocka_unit_test(test_id_number_overflow),
+		cmocka_unit_test(test_bizhours_years),
 	};
 
 	signal(SIGABRT, on_abort);
