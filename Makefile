@@ -179,23 +179,49 @@ clean:
 .SUFFIXES:
 .SECONDARY:
 
-# make fuzz FUZZTIME=N: each libFuzzer target for N seconds (clang).
+# make fuzz FUZZTIME=N: each libFuzzer target (tests/fuzz/fuzz_*.c) for N
+# seconds, two at a time under nice, logs in build-fuzz/log-NAME.txt; the
+# corpus grows in build-fuzz/corpus-NAME, seeded from tests/fuzz/corpus.
+# The library is built once with the fuzzer's coverage instrumentation.
+# tests/unit/test_fuzz_regress.c replays the seeds and tests/fuzz/regress
+# through the same targets in make check.
 FUZZTIME ?= 60
+FUZZJOBS ?= 2
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZERS := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_OBJ := $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o) build-fuzz/lib/data.o
+FUZZ_CFLAGS = $(CS_CFLAGS) $(PKG_CFLAGS) -Ilib -I$(O) -g -O1 \
+	-fno-omit-frame-pointer -DCS_VERSION='"$(VERSION)"'
+FUZZ_SAN = address,undefined -fno-sanitize-recover=all
 
-build-fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(LIB_HDR) $(O)/data.c
-	@mkdir -p build-fuzz
-	clang $(CS_CFLAGS) $(PKG_CFLAGS) -Ilib -I$(O) -g -O1 \
-		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) \
-		$(O)/data.c $(PKG_LIBS) -lm
+build-fuzz/lib:
+	@mkdir -p $@
 
-fuzz: deps $(FUZZERS)
-	@for f in $(FUZZERS); do \
-		n=$${f##*/fuzz_}; mkdir -p build-fuzz/corpus-$$n; \
-		echo "fuzz: $$n for $(FUZZTIME)s"; \
-		$$f -max_total_time=$(FUZZTIME) -max_len=65536 \
-			build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
-	done
+build-fuzz/lib/%.o: lib/%.c $(LIB_HDR) config.mk | build-fuzz/lib
+	$(SAY) CC $@
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) \
+		-c -o $@ $<
 
-.PHONY: fuzz
+build-fuzz/lib/data.o: $(O)/data.c lib/data.h | build-fuzz/lib
+	$(SAY) CC $@
+	$(Q)clang $(FUZZ_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+build-fuzz/libcs.a: $(FUZZ_OBJ)
+	$(SAY) AR $@
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $(FUZZ_OBJ)
+
+build-fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h build-fuzz/libcs.a
+	$(SAY) LINK $@
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) -o $@ $< \
+		build-fuzz/libcs.a $(PKG_LIBS) -lm
+
+$(O)/tests/test_fuzz_regress: $(FUZZ_SRC) tests/fuzz/fuzz.h
+
+fuzz-build: deps
+	@$(MAKE) --no-print-directory $(FUZZERS)
+
+fuzz: fuzz-build
+	@FUZZTIME=$(FUZZTIME) FUZZJOBS=$(FUZZJOBS) sh tests/fuzz/run $(FUZZERS)
+
+.PHONY: fuzz fuzz-build

@@ -217,24 +217,14 @@ scan_handles(struct classify_entities *e, const char *s, size_t len)
 	}
 }
 
+/* Whether [start, end) overlaps one of the first n skipped spans. */
 static int
-overlaps_ent(const struct classify_entities *e, size_t n, size_t start,
+overlaps_skip(const struct classify_entities *e, size_t n, size_t start,
     size_t end)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (start < e->ent[i].end && e->ent[i].start < end)
-			return 1;
-	return 0;
-}
-
-static int
-overlaps_skip(const struct classify_entities *e, size_t start, size_t end)
-{
-	size_t i;
-
-	for (i = 0; i < e->nskip; i++)
 		if (start < e->skip[i].end && e->skip[i].start < end)
 			return 1;
 	return 0;
@@ -264,7 +254,7 @@ scan_tags(struct classify_entities *e, const char *s, size_t len)
 			    memcmp(s + i + 1, name, n) == 0)
 				break;
 		}
-		if (k == PII_NKINDS || overlaps_skip(e, i, i + n + 2))
+		if (k == PII_NKINDS || overlaps_skip(e, e->nskip, i, i + n + 2))
 			continue;
 		pii_report(e, k, i, i + n + 2);
 		skip_add(e, i, i + n + 2);
@@ -277,13 +267,18 @@ classify_entity_links(struct classify_entities *e, const char *s,
     size_t len)
 {
 	struct twtext_entities *tw = e->tw;
-	size_t i, j, nhandles, nskip;
+	size_t i, j, nhandles, nskip, hskip;
 
 	e->nent = e->npii = e->nskip = e->nword = 0;
 	buf_reset(&e->vals);
 	if (memchr(s, '@', len) != NULL)
 		scan_handles(e, s, len);
 	nhandles = e->nent;
+	/*
+	 * The handles' spans: a repeated handle adds no entity (values are
+	 * unique) but must still hide twitter-text's shorter @user in it.
+	 */
+	hskip = e->nskip;
 	if (tw == NULL) {
 		tw = e->tw = xmalloc(sizeof(*tw));
 		twtext_entities_init(tw);
@@ -309,7 +304,7 @@ classify_entity_links(struct classify_entities *e, const char *s,
 		default:
 			continue;
 		}
-		if (overlaps_ent(e, nhandles, t->off, t->off + t->len))
+		if (overlaps_skip(e, hskip, t->off, t->off + t->len))
 			continue;
 		/* Tags and symbols are words the tokeniser should see. */
 		if (kind == CENT_URL || kind == CENT_MENTION)

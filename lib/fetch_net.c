@@ -31,6 +31,7 @@
 #include "config.h"
 #include "creds.h"
 #include "fetch.h"
+#include "fetch_int.h"
 #include "html.h"
 #include "http.h"
 #include "store.h"
@@ -419,8 +420,8 @@ add_int(struct buf *b, const char *key, double v)
 
 /* RFC 3339 UTC at second precision; the raw text if unreadable. */
 static time_t
-add_time(struct run *r, struct buf *b, const char *key, const char *v,
-    const char *id)
+add_time(const struct fetch_map *m, struct buf *b, const char *key,
+    const char *v, const char *id)
 {
 	char out[TIME_RFC3339_LEN];
 	time_t t;
@@ -430,9 +431,62 @@ add_time(struct run *r, struct buf *b, const char *key, const char *v,
 		add_str(b, key, out);
 		return t;
 	}
-	say(r, "%s: %s: bad %s '%s'", r->cmd, id, key, v != NULL ? v : "");
+	if (m->warn != NULL) {
+		char *msg = xasprintf("%s: %s: bad %s '%s'", m->cmd, id, key,
+		    v != NULL ? v : "");
+
+		m->warn(m->arg, msg);
+		free(msg);
+	}
 	add_str(b, key, v != NULL ? v : "");
 	return time(NULL);
+}
+
+/* The record builders of fetch_int.h, with the run's account and say(). */
+static void
+map_warn(void *arg, const char *msg)
+{
+	say(arg, "%s", msg);
+}
+
+static void
+run_map(struct run *r, struct fetch_map *m)
+{
+	m->acct = r->acct;
+	m->did = r->did;
+	m->cmd = r->cmd;
+	m->warn = map_warn;
+	m->arg = r;
+}
+
+/* Build the record of tweet t into r->rec; returns its time. */
+static time_t
+x_record(struct run *r, const cJSON *t, const cJSON *users, const char *id)
+{
+	struct fetch_map m;
+
+	run_map(r, &m);
+	return fetch_x_record(&m, &r->rec, t, users, id);
+}
+
+/* Build the record of status s into r->rec; returns its time. */
+static time_t
+m_record(struct run *r, const cJSON *s, const char *root)
+{
+	struct fetch_map m;
+
+	run_map(r, &m);
+	return fetch_m_record(&m, &r->rec, s, root);
+}
+
+/* Build the record of notification n (post view v, may be NULL). */
+static time_t
+b_record(struct run *r, const cJSON *n, const cJSON *v)
+{
+	struct fetch_map m;
+
+	run_map(r, &m);
+	return fetch_b_record(&m, &r->rec, n, v);
 }
 
 /* --------------------------------------------------------------- X */
@@ -451,11 +505,10 @@ x_user(const cJSON *users, const char *uid)
 	return NULL;
 }
 
-/* Build the record of tweet t into r->rec; returns its time. */
-static time_t
-x_record(struct run *r, const cJSON *t, const cJSON *users, const char *id)
+time_t
+fetch_x_record(const struct fetch_map *m, struct buf *b, const cJSON *t,
+    const cJSON *users, const char *id)
 {
-	struct buf *b = &r->rec;
 	const cJSON *u, *pm, *refs, *ref;
 	const char *text, *handle, *reply = NULL, *conv;
 	struct buf tmp;
@@ -475,10 +528,10 @@ x_record(struct run *r, const cJSON *t, const cJSON *users, const char *id)
 	buf_addc(b, '{');
 	add_str(b, "id", id);
 	add_str(b, "network", "x");
-	add_str(b, "account", r->acct);
+	add_str(b, "account", m->acct);
 	add_str(b, "direction", handle != NULL &&
-	    strcasecmp(handle, r->acct) == 0 ? "out" : "in");
-	created = add_time(r, b, "created_at", jstr(t, "created_at"), id);
+	    strcasecmp(handle, m->acct) == 0 ? "out" : "in");
+	created = add_time(m, b, "created_at", jstr(t, "created_at"), id);
 	conv = jstr(t, "conversation_id");
 	add_str(b, "conversation_id", conv != NULL ? conv : id);
 	add_str(b, "in_reply_to", reply);
@@ -1003,11 +1056,11 @@ remember:
 	return rc;
 }
 
-/* Build the record of status s into r->rec; returns its time. */
-static time_t
-m_record(struct run *r, const cJSON *s, const char *root)
+time_t
+fetch_m_record(const struct fetch_map *m, struct buf *b, const cJSON *s,
+    const char *root)
 {
-	struct buf *b = &r->rec, tmp;
+	struct buf tmp;
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(s, "account");
 	const char *id = jstr(s, "id"), *acct = jstr(a, "acct");
 	const char *name = jstr(a, "display_name"), *html, *url;
@@ -1019,10 +1072,10 @@ m_record(struct run *r, const cJSON *s, const char *root)
 	buf_addc(b, '{');
 	add_str(b, "id", id);
 	add_str(b, "network", "mastodon");
-	add_str(b, "account", r->acct);
+	add_str(b, "account", m->acct);
 	add_str(b, "direction", acct != NULL &&
-	    strcasecmp(acct, r->acct) == 0 ? "out" : "in");
-	created = add_time(r, b, "created_at", jstr(s, "created_at"), id);
+	    strcasecmp(acct, m->acct) == 0 ? "out" : "in");
+	created = add_time(m, b, "created_at", jstr(s, "created_at"), id);
 	add_str(b, "conversation_id", root);
 	add_str(b, "in_reply_to", jstr(s, "in_reply_to_id"));
 	add_key(b, "author");
@@ -1375,8 +1428,8 @@ b_posts(struct run *r, const char *const *uris, size_t n, cJSON **views)
 	return rc;
 }
 
-static const cJSON *
-b_view(const cJSON *views, const char *uri)
+const cJSON *
+fetch_b_view(const cJSON *views, const char *uri)
 {
 	const cJSON *v;
 
@@ -1390,11 +1443,10 @@ b_view(const cJSON *views, const char *uri)
 	return NULL;
 }
 
-/* Build the record of notification n (post view v, may be NULL). */
-static time_t
-b_record(struct run *r, const cJSON *n, const cJSON *v)
+time_t
+fetch_b_record(const struct fetch_map *m, struct buf *b, const cJSON *n,
+    const cJSON *v)
 {
-	struct buf *b = &r->rec;
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(n, "author");
 	const cJSON *rec = cJSON_GetObjectItemCaseSensitive(n, "record");
 	const cJSON *reply = cJSON_GetObjectItemCaseSensitive(rec, "reply");
@@ -1415,11 +1467,11 @@ b_record(struct run *r, const cJSON *n, const cJSON *v)
 	buf_addc(b, '{');
 	add_str(b, "id", uri);
 	add_str(b, "network", "bluesky");
-	add_str(b, "account", r->acct);
-	add_str(b, "direction", did != NULL && r->did != NULL &&
-	    strcmp(did, r->did) == 0 ? "out" : "in");
+	add_str(b, "account", m->acct);
+	add_str(b, "direction", did != NULL && m->did != NULL &&
+	    strcmp(did, m->did) == 0 ? "out" : "in");
 	when = jstr(rec, "createdAt");
-	created = add_time(r, b, "created_at", when != NULL ? when :
+	created = add_time(m, b, "created_at", when != NULL ? when :
 	    jstr(n, "indexedAt"), uri);
 	add_str(b, "conversation_id", root != NULL ? root : uri);
 	add_str(b, "in_reply_to", parent);
@@ -1575,7 +1627,7 @@ b_run(struct run *r)
 					continue;
 				if (until_t != 0 && t >= until_t)
 					continue;
-				b_record(r, n, b_view(views, uri));
+				b_record(r, n, fetch_b_view(views, uri));
 				if (pass_emit(r, &c, uri, t) == -1) {
 					rc = FR_FAIL;
 					break;

@@ -166,4 +166,12 @@ html_to_text(const char *html, size_t len, struct buf *out)
 	/* No trailing line breaks (from a final <br> or empty paragraph). */
 	while (out->len > start && out->s[out->len - 1] == '\n')
 		out->s[--out->len] = '\0';
+	/* Nor leading ones (from a first <br>). */
+	for (k = start; k < out->len && out->s[k] == '\n'; k++)
+		;
+	if (k > start) {
+		memmove(out->s + start, out->s + k, out->len - k);
+		out->len -= k - start;
+		out->s[out->len] = '\0';
+	}
 }

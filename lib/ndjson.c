@@ -182,41 +182,6 @@ ndjson_shape_release(struct ndjson_shape *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/*
- * Length of the UTF-8 sequence at p (at most n bytes), or 0 if it is not
- * a valid, shortest-form encoding of a scalar value.
- */
-static size_t
-utf8_seq(const unsigned char *p, size_t n)
-{
-	unsigned char c = p[0];
-
-	if (c < 0xc2 || c > 0xf4)
-		return 0;
-	if (c < 0xe0) {
-		if (n < 2 || (p[1] & 0xc0) != 0x80)
-			return 0;
-		return 2;
-	}
-	if (c < 0xf0) {
-		if (n < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
-			return 0;
-		if (c == 0xe0 && p[1] < 0xa0)
-			return 0;		/* overlong */
-		if (c == 0xed && p[1] >= 0xa0)
-			return 0;		/* surrogate */
-		return 3;
-	}
-	if (n < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
-	    (p[3] & 0xc0) != 0x80)
-		return 0;
-	if (c == 0xf0 && p[1] < 0x90)
-		return 0;			/* overlong */
-	if (c == 0xf4 && p[1] >= 0x90)
-		return 0;			/* above U+10FFFF */
-	return 4;
-}
-
 static void
 add_member(struct ndjson_shape *s, size_t key, size_t key_len)
 {

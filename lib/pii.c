@@ -213,8 +213,10 @@ id_number(const char *s, size_t len, size_t want, int *letter)
 	for (i = 0; i < len && (is_digit(s[i]) || s[i] == '.'); i++) {
 		if (s[i] == '.')
 			continue;
+		/* More digits than a number has (and no overflow). */
+		if (n++ == want)
+			return -1;
 		v = v * 10 + (s[i] - '0');
-		n++;
 	}
 	if (n != want)
 		return -1;

@@ -162,6 +162,23 @@ post_send(struct poster *p, const struct post_request *req,
 	return post_bluesky_send(p, req, res);
 }
 
+/*
+ * Drop the UTF-8 sequence that a cut (snprintf's, or an excerpt's) left
+ * incomplete at the end of s: the text goes into records as JSON.
+ */
+static void
+utf8_trim(char *s)
+{
+	size_t len = strlen(s), k = len;
+
+	while (k > 0 && len - k < 3 && ((unsigned char)s[k - 1] & 0xc0) ==
+	    0x80)
+		k--;
+	if (k > 0 && (unsigned char)s[k - 1] >= 0xc0 &&
+	    utf8_seq((const unsigned char *)s + k - 1, len - k + 1) == 0)
+		s[k - 1] = '\0';
+}
+
 enum post_status
 post_set(struct post_result *res, enum post_status st, const char *fmt, ...)
 {
@@ -294,6 +311,7 @@ post_http_error(long status, const char *body, char *out, size_t n)
 	for (i = 0; out[i] != '\0'; i++)
 		if ((unsigned char)out[i] < 0x20 || out[i] == 0x7f)
 			out[i] = ' ';
+	utf8_trim(out);
 	cJSON_Delete(j);
 }
 

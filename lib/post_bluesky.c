@@ -229,6 +229,36 @@ strong_ref(struct buf *b, const char *name, const char *uri,
 	buf_adds(b, "}");
 }
 
+int
+post_bluesky_refs(const cJSON *j, const char *uri, struct buf *b)
+{
+	const cJSON *posts, *it;
+	const char *cid = NULL, *ruri = NULL, *rcid = NULL;
+
+	posts = cJSON_GetObjectItemCaseSensitive(j, "posts");
+	cJSON_ArrayForEach(it, posts) {
+		const char *u = post_jstr(it, "uri");
+
+		if (u != NULL && strcmp(u, uri) == 0) {
+			cid = post_jstr(it, "cid");
+			ruri = post_jstr(it, "record.reply.root.uri");
+			rcid = post_jstr(it, "record.reply.root.cid");
+			break;
+		}
+	}
+	if (cid == NULL)
+		return -1;
+	buf_adds(b, ",\"reply\":{");
+	if (ruri != NULL && rcid != NULL)
+		strong_ref(b, "root", ruri, rcid);
+	else
+		strong_ref(b, "root", uri, cid);
+	buf_adds(b, ",");
+	strong_ref(b, "parent", uri, cid);
+	buf_adds(b, "}");
+	return 0;
+}
+
 /*
  * The reply refs of the post answered (uri) into b: parent = it, root =
  * its own reply root if it is a reply.  Returns 0, or the outcome.
@@ -239,8 +269,6 @@ reply_refs(struct poster *p, const char *uri, struct buf *b,
 {
 	struct http_response resp;
 	struct cs_error e;
-	const cJSON *posts, *it;
-	const char *cid = NULL, *ruri = NULL, *rcid = NULL;
 	char *q, *esc;
 	cJSON *j = NULL;
 	int rc, ret = -1;
@@ -257,30 +285,11 @@ reply_refs(struct poster *p, const char *uri, struct buf *b,
 		goto out;
 	}
 	j = post_json(&resp);
-	posts = cJSON_GetObjectItemCaseSensitive(j, "posts");
-	cJSON_ArrayForEach(it, posts) {
-		const char *u = post_jstr(it, "uri");
-
-		if (u != NULL && strcmp(u, uri) == 0) {
-			cid = post_jstr(it, "cid");
-			ruri = post_jstr(it, "record.reply.root.uri");
-			rcid = post_jstr(it, "record.reply.root.cid");
-			break;
-		}
-	}
-	if (cid == NULL) {
+	if (post_bluesky_refs(j, uri, b) == -1) {
 		post_set(res, POST_FAILED, "bluesky: the post answered was not "
 		    "found (deleted, or not visible): %.300s", uri);
 		goto out;
 	}
-	buf_adds(b, ",\"reply\":{");
-	if (ruri != NULL && rcid != NULL)
-		strong_ref(b, "root", ruri, rcid);
-	else
-		strong_ref(b, "root", uri, cid);
-	buf_adds(b, ",");
-	strong_ref(b, "parent", uri, cid);
-	buf_adds(b, "}");
 	ret = 0;
 out:
 	cJSON_Delete(j);

@@ -10,6 +10,7 @@
 #include "http.h"
 #include "oauth1.h"
 #include "post.h"
+#include "util.h"
 
 struct poster {
 	struct post_conf	 conf;
@@ -56,6 +57,15 @@ enum post_status post_limited(struct poster *,
 enum post_status post_http_fail(struct poster *,
 		    const struct http_response *, enum post_status st,
 		    struct post_result *);
+
+/*
+ * Bluesky: the reply refs of the post uri from a getPosts reply j
+ * (parent: that post; root: its own reply root, or itself), appended to
+ * b as ',"reply":{"root":{"uri":...,"cid":...},"parent":{...}}'.
+ * Returns 0, or -1 (b unchanged) when j has no such post with a cid.
+ */
+int		 post_bluesky_refs(const cJSON *j, const char *uri,
+		    struct buf *b);
 
 /* The JSON body, or NULL when it is not JSON. */
 cJSON		*post_json(const struct http_response *);

@@ -509,6 +509,21 @@ template_lint_release(struct template_lint *l)
 	template_lint_init(l);
 }
 
+/*
+ * A copy of s with control characters as spaces: a problem is printed
+ * as one line, and its text may quote the file ("{{ag\nt}}").
+ */
+static char *
+one_line(const char *s)
+{
+	char *c, *t = xstrdup(s);
+
+	for (c = t; *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = ' ';
+	return t;
+}
+
 static void
 problem(struct template_lint *l, int error, const char *rule,
     const char *file, const char *where, const char *fmt, ...)
@@ -530,8 +545,8 @@ problem(struct template_lint *l, int error, const char *rule,
 	p->error = error;
 	p->rule = rule;
 	p->file = xstrdup(file);
-	p->where = where != NULL ? xstrdup(where) : NULL;
-	p->msg = xstrdup(msg);
+	p->where = where != NULL ? one_line(where) : NULL;
+	p->msg = one_line(msg);
 	if (error)
 		l->nerrors++;
 	else

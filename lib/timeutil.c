@@ -462,16 +462,28 @@ bizhours_add(const struct bizhours *bh, time_t start, long secs)
 	return t;
 }
 
+/* Whole 52-week blocks beyond the first are counted as the first. */
+#define BIZ_BLOCK	(52L * 7 * 86400)
+
 long
 bizhours_between(const struct bizhours *bh, time_t a, time_t b)
 {
 	time_t t = a, o, c;
-	long total = 0;
+	long total = 0, n;
 
 	if (b <= a)
 		return 0;
 	if (bh->always)
 		return (long)(b - a);
+	if (b - a > 2 * BIZ_BLOCK) {
+		/*
+		 * A span of years (a bad date) would take a walk day by
+		 * day: count the first block, and the rest from it.
+		 */
+		n = (long)((b - a) / BIZ_BLOCK);
+		return n * bizhours_between(bh, a, a + BIZ_BLOCK) +
+		    bizhours_between(bh, a + n * BIZ_BLOCK, b);
+	}
 	while (t < b && next_span(bh, t, &o, &c) == 0 && o < b) {
 		if (o > t)
 			t = o;

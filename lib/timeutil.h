@@ -56,7 +56,11 @@ void	bizhours_release(struct bizhours *);
 
 /* The time secs business seconds after start. */
 time_t	bizhours_add(const struct bizhours *, time_t start, long secs);
-/* Business seconds between a and b (0 if b <= a). */
+/*
+ * Business seconds between a and b (0 if b <= a).  Over more than two
+ * years (104 weeks), each whole 52-week block counts as the first one:
+ * later years' holidays and clock changes are not looked up.
+ */
 long	bizhours_between(const struct bizhours *, time_t a, time_t b);
 /* 1 if t falls in business hours. */
 int	bizhours_open(const struct bizhours *, time_t t);

@@ -175,11 +175,46 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+/*
+ * Length of the UTF-8 sequence at p (at most n bytes), or 0 if it is not
+ * a valid, shortest-form encoding of a scalar value.
+ */
+size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned char c = p[0];
+
+	if (c < 0xc2 || c > 0xf4)
+		return 0;
+	if (c < 0xe0) {
+		if (n < 2 || (p[1] & 0xc0) != 0x80)
+			return 0;
+		return 2;
+	}
+	if (c < 0xf0) {
+		if (n < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xe0 && p[1] < 0xa0)
+			return 0;		/* overlong */
+		if (c == 0xed && p[1] >= 0xa0)
+			return 0;		/* surrogate */
+		return 3;
+	}
+	if (n < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
+	    (p[3] & 0xc0) != 0x80)
+		return 0;
+	if (c == 0xf0 && p[1] < 0x90)
+		return 0;			/* overlong */
+	if (c == 0xf4 && p[1] >= 0x90)
+		return 0;			/* above U+10FFFF */
+	return 4;
+}
+
 void
 buf_add_json_string(struct buf *b, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i, run;
+	size_t i, run, n;
 
 	buf_grow(b, len + 2);
 	buf_addc(b, '"');
@@ -191,12 +226,23 @@ buf_add_json_string(struct buf *b, const char *s, size_t len)
 			c = (unsigned char)s[run];
 			if (c < 0x20 || c == '"' || c == '\\')
 				break;
+			if (c >= 0x80) {
+				if ((n = utf8_seq((const unsigned char *)s +
+				    run, len - run)) == 0)
+					break;
+				run += n - 1;
+			}
 		}
 		if (run > i)
 			buf_add(b, s + i, run - i);
 		if (run == len)
 			break;
 		c = (unsigned char)s[run++];
+		if (c >= 0x80) {
+			/* Not UTF-8: U+FFFD, so the line stays valid. */
+			buf_adds(b, "\xef\xbf\xbd");
+			continue;
+		}
 		buf_addc(b, '\\');
 		switch (c) {
 		case '"':

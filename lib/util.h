@@ -34,8 +34,17 @@ void	buf_adds(struct buf *, const char *);
 void	buf_addc(struct buf *, int);
 void	buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-/* Append s as a JSON string literal, quotes included. */
+/*
+ * Append s as a JSON string literal, quotes included.  A byte that is not
+ * part of valid UTF-8 is written as U+FFFD, so the result is always valid
+ * JSON text for ndjson_check.
+ */
 void	buf_add_json_string(struct buf *, const char *s, size_t len);
+/*
+ * Length of the UTF-8 sequence at p (at most n bytes), or 0 if it is not
+ * a valid, shortest-form encoding of a scalar value.
+ */
+size_t	utf8_seq(const unsigned char *p, size_t n);
 
 /*
  * Read a whole file (path "-" is standard input) into b, replacing its

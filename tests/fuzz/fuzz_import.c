@@ -5,21 +5,19 @@
  * must be one valid JSON object line, and the reader must hold its
  * bounds.
  */
-#include "compat.h"
+#include "fuzz.h"
 
 #include "import.h"
 #include "ndjson.h"
 #include "util.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+#define IM_MAX_ROW	512
 
-#define MAX_ROW	512
-
-static struct ndjson_shape shape;
+static struct ndjson_shape im_shape;
 
 /* A record must render to one JSON object line that the filters take. */
 static void
-check(const struct import_record *rec)
+im_check(const struct import_record *rec)
 {
 	struct buf b;
 	struct cs_error e;
@@ -28,22 +26,22 @@ check(const struct import_record *rec)
 	import_render(rec, &b);
 	if (b.len == 0 || b.s[b.len - 1] != '\n' ||
 	    memchr(b.s, '\n', b.len - 1) != NULL ||
-	    ndjson_check(b.s, b.len - 1, &shape, &e) == -1)
+	    ndjson_check(b.s, b.len - 1, &im_shape, &e) == -1)
 		abort();
 	buf_release(&b);
 }
 
 static int
-emit(void *arg, const struct import_record *rec)
+im_emit(void *arg, const struct import_record *rec)
 {
 	int *n = arg;
 
-	check(rec);
+	im_check(rec);
 	return ++*n >= 1000;
 }
 
 static void
-csv_pass(const uint8_t *data, size_t size, struct twcs *t, int pass)
+im_csv_pass(const uint8_t *data, size_t size, struct twcs *t, int pass)
 {
 	struct csv_reader r;
 	struct twcs_cols cols;
@@ -54,16 +52,16 @@ csv_pass(const uint8_t *data, size_t size, struct twcs *t, int pass)
 	size_t k = 0;
 	int header = 0;
 
-	csv_memopen(&r, data, size, "fuzz", MAX_ROW);
+	csv_memopen(&r, data, size, "fuzz", IM_MAX_ROW);
 	while ((st = csv_next(&r, &e)) != CSV_EOF) {
 		if (st == CSV_IOERR)
 			abort();
 		if (st == CSV_TOOLONG) {
-			if (r.rowlen != MAX_ROW)
+			if (r.rowlen != IM_MAX_ROW)
 				abort();
 			continue;
 		}
-		if (r.rowlen > MAX_ROW)
+		if (r.rowlen > IM_MAX_ROW)
 			abort();
 		if (st == CSV_BAD)
 			continue;
@@ -78,13 +76,12 @@ csv_pass(const uint8_t *data, size_t size, struct twcs *t, int pass)
 		if (pass == 1)
 			twcs_add(t, &row);
 		else if (twcs_map(t, k++, &row, &rec, &e) == 0)
-			check(&rec);
+			im_check(&rec);
 	}
 	csv_close(&r);
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+FUZZ_ENTRY(import)
 {
 	struct twcs *t = twcs_new();
 	struct x_import x;
@@ -93,9 +90,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int n;
 
 	import_detect((const char *)data, size);
-	csv_pass(data, size, t, 1);
+	im_csv_pass(data, size, t, 1);
 	twcs_link(t);
-	csv_pass(data, size, t, 2);
+	im_csv_pass(data, size, t, 2);
 	twcs_free(t);
 
 	x_import_init(&x, "acme", X_PAGE | X_TWEET);
@@ -109,7 +106,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		len = (size_t)(nl - p);
 		line = xstrndup((const char *)p, len);
 		n = 0;
-		if (x_import_line(&x, line, len, emit, &n, &e) < -1)
+		if (x_import_line(&x, line, len, im_emit, &n, &e) < -1)
 			abort();
 		free(line);
 	}

@@ -3,16 +3,13 @@
  * every filter does (ndjson_check, cJSON, record_render): whatever the
  * validator accepts must parse, and the spliced line must parse again.
  */
-#include "compat.h"
+#include "fuzz.h"
 
 #include "ndjson.h"
 #include "record.h"
 #include "util.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+FUZZ_ENTRY(ndjson)
 {
 	static struct ndjson_shape shape;
 	struct cs_error e;
