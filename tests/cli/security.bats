@@ -130,7 +130,10 @@ server() {
 
 @test "security: a redirect is never followed (it would carry the token elsewhere)" {
 	server redirect
-	CS_MASTODON_TOKEN=$SECRET run_split timeout 60 cs-fetch mastodon \
+	# Plain http to loopback never goes through a proxy (port 1: none
+	# listens), which would see the token in clear.
+	http_proxy=http://127.0.0.1:1 HTTP_PROXY=http://127.0.0.1:1 \
+	    CS_MASTODON_TOKEN=$SECRET run_split timeout 60 cs-fetch mastodon \
 	    --api-base "http://127.0.0.1:$PORT" --retries 0
 	[ "$status" -eq 1 ]
 	[[ $err == *"HTTP 302"* ]]
