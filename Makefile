@@ -173,3 +173,11 @@ fuzz: deps $(FUZZERS)
 	done
 
 .PHONY: fuzz
+
+# make valgrind: only the command-line tests under valgrind's memcheck
+# (make check runs them too), against the gcc build in build/.
+valgrind: deps
+	@$(MAKE) --no-print-directory O=build all
+	@CS_SUITES=cli CS_BUILDS=valgrind sh tests/run
+
+.PHONY: valgrind
