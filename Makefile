@@ -111,8 +111,27 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(O)/tools/gen $(O)/tools/measure \
-		$(O)/tools/cjsonpass
+		$(O)/tools/cjsonpass $(O)/tools/history
 	@sh tests/bench/run $(O)
+
+# make report-demo: cs-report on the real twcs sample in ../shared: each
+# brand's response rate and median first response time.
+TWCS ?= ../shared/corpora/tweets/twcs-head5000.csv
+
+report-demo: deps
+	@$(MAKE) --no-print-directory all
+	@if [ ! -f "$(TWCS)" ]; then \
+		echo "report-demo: $(TWCS) not found; the twcs sample" \
+		    "(Customer Support on Twitter, first 5000 rows) belongs" \
+		    "there, or set TWCS=FILE" >&2; exit 1; fi
+	@$(O)/bin/cs-fetch import --format twcs "$(TWCS)" | \
+		$(O)/bin/cs-report --by account --format csv | \
+		awk -F, 'NR == 1 { printf "%-18s %8s %8s %14s\n", "brand", \
+		    "inbound", "replied", "median reply" } \
+		NR > 1 { m = $$6 == "" ? "-" : \
+		    sprintf("%dh%02dm%02ds", $$6 / 3600, $$6 % 3600 / 60, \
+		    $$6 % 60); \
+		    printf "%-18s %8d %7.1f%% %14s\n", $$1, $$2, $$4 * 100, m }'
 
 # make eval: the classifier's quality on the public corpora in
 # ../shared/corpora, beside the npm peers franc and vader-sentiment.
@@ -149,7 +168,8 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all units deps check demo bench eval lint install uninstall clean
+.PHONY: all units deps check demo bench eval lint install uninstall clean \
+	report-demo
 .SUFFIXES:
 .SECONDARY:
 

@@ -308,7 +308,7 @@ send_one(struct reply_sender *snd, const struct record *r, const cJSON *rep,
 	struct store_post p;
 	struct poster *ps;
 	const cJSON *t, *lim, *l;
-	const char *net, *target, *kind, *why, *secret;
+	const char *net, *target, *kind, *why, *secret, *fs;
 	char reason[256];
 	size_t len, limit;
 	int i, rc;
@@ -365,8 +365,9 @@ send_one(struct reply_sender *snd, const struct record *r, const cJSON *rep,
 		return replace(snd, rep, "skipped", NULL, NULL, 0, reason);
 	}
 
-	kind = cJSON_IsObject(record_get(r, "followup")) ? "followup" :
-	    "reply";
+	/* A check-in from cs-followup due is not the reply to the message. */
+	fs = record_str(r, "followup.state");
+	kind = fs != NULL && strcmp(fs, "due") == 0 ? "followup" : "reply";
 	if ((ps = poster(snd, i, &why)) == NULL) {
 		snd->n.failed++;
 		note(snd, "%s", why);

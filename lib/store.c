@@ -65,6 +65,29 @@ static const char *const migrations[] = {
 	"  attempts INTEGER NOT NULL DEFAULT 1,"
 	"  posted_id TEXT, url TEXT, sent_at INTEGER, error TEXT,"
 	"  PRIMARY KEY (network, target, kind));",
+	/*
+	 * 4: cs-followup: one case per conversation, its customer, its
+	 * check-in's state and times, and the customer's answer.  Times
+	 * are Unix seconds, 0 for none.
+	 */
+	"CREATE TABLE followup ("
+	"  network TEXT NOT NULL, conversation TEXT NOT NULL,"
+	"  account TEXT, author_id TEXT, handle TEXT, name TEXT, lang TEXT,"
+	"  category TEXT, agent TEXT, order_id TEXT,"
+	"  in_id TEXT, in_at INTEGER NOT NULL DEFAULT 0,"
+	"  out_id TEXT, out_at INTEGER NOT NULL DEFAULT 0,"
+	"  state TEXT NOT NULL, resolved_at INTEGER NOT NULL DEFAULT 0,"
+	"  resolved_by TEXT, due_at INTEGER NOT NULL DEFAULT 0,"
+	"  last_ask_at INTEGER NOT NULL DEFAULT 0,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  claimed_at INTEGER NOT NULL DEFAULT 0,"
+	"  sent_at INTEGER NOT NULL DEFAULT 0, checkin_id TEXT,"
+	"  answer_id TEXT, answer_at INTEGER NOT NULL DEFAULT 0,"
+	"  answer_score REAL, answer_label TEXT, reason TEXT,"
+	"  updated_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (network, conversation));"
+	"CREATE INDEX followup_due ON followup (state, due_at);"
+	"CREATE INDEX followup_conv ON followup (conversation);",
 };
 
 int

@@ -194,4 +194,64 @@ int	store_post_get(struct store *, const char *network,
 /* Make every commit reach the disk before returning (synchronous=FULL). */
 int	store_durable(struct store *, struct cs_error *);
 
+/*
+ * cs-followup's cases (see followup.h for the states and rules): one
+ * per network and conversation.  Strings are owned by the case (free
+ * with store_followup_release); NULL means unknown.
+ */
+#include "followup.h"
+
+struct store_followup {
+	char			*network, *conversation, *account;
+	char			*author_id, *handle, *name, *lang, *category;
+	char			*agent, *order_id;
+	char			*in_id;		/* customer's last message */
+	time_t			 in_at;
+	char			*out_id;	/* our last message */
+	time_t			 out_at;
+	char			*resolved_by;	/* reply, manual, thanks */
+	time_t			 claimed_at;
+	char			*checkin_id;	/* the posted check-in */
+	char			*answer_id;
+	int			 has_score;
+	double			 answer_score;
+	char			*answer_label;
+	char			*reason;	/* why cancelled or failed */
+	time_t			 updated_at;
+	struct followup_case	 c;
+};
+
+void	store_followup_release(struct store_followup *);
+/*
+ * Read the case of a conversation (network NULL: on any network) into
+ * f.  Returns 0, 1 when there is none (f is a new open case with the
+ * network and conversation set), 2 when network is NULL and several
+ * networks have that conversation, or -1 with err.
+ */
+int	store_followup_get(struct store *, const char *network,
+	    const char *conv, struct store_followup *, struct cs_error *);
+/* Save (insert or replace) a case in the open transaction. */
+int	store_followup_put(struct store *, const struct store_followup *,
+	    time_t now, struct cs_error *);
+/*
+ * Claim, in the open transaction, up to max (0: all) pending check-ins
+ * due at now, oldest due first, and mark them due (followup_claim); and
+ * claim again those claimed before stale (0: none) whose result never
+ * came back (the "due" that claimed them may have died before writing
+ * them, or its output was lost).  *out gets the claimed cases (*n of
+ * them; free each and the array).  Commit before writing them out: a
+ * concurrent claimer then never sees them pending.
+ */
+int	store_followup_claim(struct store *, time_t now, time_t stale,
+	    size_t max, struct store_followup **out, size_t *n,
+	    struct cs_error *);
+/*
+ * Call fn for each case in state (-1: every state), ordered by network
+ * and conversation; fn returns 0 to go on, -1 to stop.  Returns 0, or
+ * -1 with err.
+ */
+int	store_followup_each(struct store *, int state,
+	    int (*fn)(const struct store_followup *, void *), void *arg,
+	    struct cs_error *);
+
 #endif

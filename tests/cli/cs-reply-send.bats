@@ -106,6 +106,8 @@ three_runs() {
 	sleep 1		# post 600 is now held by the fake
 	kill -9 "$pid"
 	wait "$pid" || true
+	# The network still makes the post it was sent (3 s late).
+	wait_posts 600
 
 	echo "run 2: $(tail -1 "$T/run2.err")"
 
