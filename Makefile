@@ -194,10 +194,10 @@ fuzz: deps $(FUZZERS)
 
 .PHONY: fuzz
 
-# make valgrind: only the command-line tests under valgrind's memcheck
-# (make check runs them too), against the gcc build in build/.
+# make valgrind: every command-line test under valgrind's memcheck, against
+# the gcc build in build/ (make check runs a subset: see tests/run).
 valgrind: deps
 	@$(MAKE) --no-print-directory O=build all
-	@CS_SUITES=cli CS_BUILDS=valgrind sh tests/run
+	@CS_SUITES=cli CS_BUILDS=valgrind CS_VALGRIND_TESTS=all sh tests/run
 
 .PHONY: valgrind

@@ -241,9 +241,10 @@ gen() {
 
 # Every tool and mode that reads a stream, one a line: the record
 # filters in each of their modes (cs-prioritize with its state database,
-# --top, and the external sort past --buffer-size) and cs-fetch import of
-# twarc pages.  The first word names the input: gen (new records) or page
-# (one twarc page over and over).
+# --top, and the external sort past --buffer-size), cs-fetch import of
+# twarc pages, cs-followup schedule and cs-report.  The first word names
+# the input: gen (new records), page (one twarc page over and over) or
+# sent (records with a sent reply).
 stream_modes() {
 	local now="--now 2026-11-23T10:00:00Z"
 	echo "gen cs-classify"
@@ -254,6 +255,15 @@ stream_modes() {
 	echo "gen cs-prioritize --no-state --buffer-size 1M $now"
 	echo "gen cs-reply"
 	echo "page cs-fetch import --format twarc"
+	echo "sent cs-followup schedule --state $T/state.db $now"
+	# cs-report holds the open threads of its last --window messages.
+	echo "sent cs-report --window 4096 $now"
+}
+
+# sent N: N records each answered by a sent reply that resolves it (what
+# cs-followup schedule takes).
+sent() {
+	gen "$1" | sed 's/}$/,"network":"x","account":"A","direction":"in","reply":{"status":"sent","id":"r","sent_at":"2026-11-23T09:30:00Z","resolves":true}}/'
 }
 
 page() {
@@ -267,8 +277,9 @@ peak() {
 	shift 2
 	rm -f "$T"/state.db*
 	( ulimit -v 200000
-	  "$src" "$n" | /usr/bin/time -f %M -o "$T/rss" "$@" >/dev/null ) ||
-	    { echo "$* failed on $n records" >&2; return 1; }
+	  "$src" "$n" | /usr/bin/time -f %M -o "$T/rss" "$@" >/dev/null \
+	      2>"$T/peak.err" ) ||
+	    { head -n 3 "$T/peak.err"; echo "$* failed on $n records"; return 1; }
 	cat "$T/rss"
 }
 
