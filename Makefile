@@ -225,3 +225,11 @@ fuzz: fuzz-build
 	@FUZZTIME=$(FUZZTIME) FUZZJOBS=$(FUZZJOBS) sh tests/fuzz/run $(FUZZERS)
 
 .PHONY: fuzz fuzz-build
+
+# make valgrind: every command-line test under valgrind's memcheck, against
+# the gcc build in build/ (make check runs a subset: see tests/run).
+valgrind: deps
+	@$(MAKE) --no-print-directory O=build all
+	@CS_SUITES=cli CS_BUILDS=valgrind CS_VALGRIND_TESTS=all sh tests/run
+
+.PHONY: valgrind

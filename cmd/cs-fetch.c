@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include "cli.h"
+#include "creds.h"
 #include "fetch.h"
 
 /* Sorted by name; one row per subcommand. */
@@ -41,9 +42,13 @@ usage(int status)
 int
 main(int argc, char *argv[])
 {
+	struct cs_error e;
 	size_t i;
 
 	cli_init();
+	/* Tokens and app passwords never reach a core file (SECURITY.md). */
+	if (creds_protect(&e) == -1)
+		warnx("%s", e.msg);
 	/*
 	 * A closed output is reported as EPIPE and ends the run quietly
 	 * (curl's tool_main.c does the same for libcurl's sake).

@@ -504,6 +504,9 @@ main(int argc, char *argv[])
 	int ch, status;
 
 	cli_init();
+	/* Tokens and app passwords never reach a core file (SECURITY.md). */
+	if (creds_protect(&e) == -1)
+		warnx("%s", e.msg);
 	if (argc > 1 && strcmp(argv[1], "lint") == 0)
 		return template_lint_main(argc - 1, argv + 1);
 	filter_init(&f);

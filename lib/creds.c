@@ -6,8 +6,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <cjson/cJSON.h>
 
@@ -59,6 +63,26 @@ creds_free(char *s)
 		return;
 	explicit_bzero(s, strlen(s));
 	free(s);
+}
+
+int
+creds_protect(struct cs_error *err)
+{
+	struct rlimit rl = { 0, 0 };
+
+	if (setrlimit(RLIMIT_CORE, &rl) == -1) {
+		cs_seterr(err, "cannot disable core files: %s",
+		    strerror(errno));
+		return -1;
+	}
+#ifdef __linux__
+	if (prctl(PR_SET_DUMPABLE, 0L, 0L, 0L, 0L) == -1) {
+		cs_seterr(err, "cannot make the process non-dumpable: %s",
+		    strerror(errno));
+		return -1;
+	}
+#endif
+	return 0;
 }
 
 const char *

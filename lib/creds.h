@@ -56,6 +56,17 @@ void	creds_free(char *);
  */
 int	creds_check_file(struct creds *, struct cs_error *);
 
+/*
+ * Keep this process's memory, and so its secrets, out of core files and
+ * away from other processes: the core size limit is set to 0 (soft and
+ * hard) and, on Linux, the process is made non-dumpable, which also makes
+ * /proc/PID/environ, /proc/PID/mem and ptrace root-only.  Call it first
+ * thing in a tool that may hold a secret (cs-fetch, cs-reply).  Returns 0,
+ * or -1 with the reason in err if the system refused (the caller may go
+ * on: it only loses this protection).
+ */
+int	creds_protect(struct cs_error *);
+
 /* The file that would be read, or NULL (no HOME). */
 const char *creds_path(const struct creds *);
 

@@ -49,6 +49,9 @@ http_response_release(struct http_response *r)
 	if (r == NULL)
 		return;
 	headers_clear(r);
+	/* A body may hold a session token (Bluesky): wipe it. */
+	if (r->body.s != NULL)
+		explicit_bzero(r->body.s, r->body.len);
 	buf_release(&r->body);
 	r->status = 0;
 }
@@ -167,6 +170,13 @@ setup(struct http *h, const char *method, const char *url,
 	SET(CURLOPT_FOLLOWLOCATION, 0L);
 	SET(CURLOPT_SSL_VERIFYPEER, 1L);
 	SET(CURLOPT_SSL_VERIFYHOST, 2L);
+	SET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	/*
+	 * Plain http goes only to loopback (http_check_base): never through
+	 * a proxy from http_proxy, which would see the token in clear.
+	 */
+	if (strncmp(url, "http://", 7) == 0)
+		SET(CURLOPT_NOPROXY, "*");
 	SET(CURLOPT_CONNECTTIMEOUT_MS, h->o.connect_timeout_ms);
 	SET(CURLOPT_TIMEOUT_MS, h->o.timeout_ms);
 	SET(CURLOPT_USERAGENT, h->ua);
@@ -292,7 +302,7 @@ http_request_ex(struct http *h, int flags, const char *method,
     const char *url, const char *const *headers, const char *body,
     size_t len, struct http_response *r, struct cs_error *err)
 {
-	struct curl_slist *hdrs = NULL, *t;
+	struct curl_slist *hdrs = NULL, *t, *l;
 	const char *const *hp;
 	char note[512], why[CURL_ERROR_SIZE + 64];
 	CURLcode rc;
@@ -377,6 +387,9 @@ out:
 	h->resp = NULL;
 	/* Unhook the list from the handle before freeing it. */
 	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, NULL);
+	/* Our copies of the headers hold the tokens: wipe them. */
+	for (l = hdrs; l != NULL; l = l->next)
+		explicit_bzero(l->data, strlen(l->data));
 	curl_slist_free_all(hdrs);
 	return ret;
 }

@@ -8,9 +8,10 @@
  *   back-off, a bounded number of times (429 is not retried here: the
  *   caller decides, from the rate-limit headers);
  * - every response header captured (rate limits, Link, Date);
- * - TLS verification always on, redirects never followed (a redirect
+ * - TLS 1.2 or later, verification always on, redirects never followed (a redirect
  *   would carry the Authorization header elsewhere), only http and https,
- *   and plain http only to a loopback host (http_check_base);
+ *   and plain http only to a loopback host (http_check_base), never
+ *   through a proxy;
  * - CURLOPT_NOSIGNAL, so the caller should ignore SIGPIPE, as curl's own
  *   tool does.
  *

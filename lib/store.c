@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "store_int.h"
 #include "util.h"
 
@@ -128,6 +129,26 @@ mkparents(const char *path, struct cs_error *err)
 		*p = '/';
 	}
 	free(dir);
+	return 0;
+}
+
+/*
+ * A database made by an older cs or by hand may be open to group or
+ * others: close it to them (customer data), if it is ours.
+ */
+static int
+tighten(const char *path, struct cs_error *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 077) == 0)
+		return 0;
+	if (chmod(path, st.st_mode & 0700) == -1) {
+		cs_seterr(err, "%s: cannot make it owner-only: %s", path,
+		    strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 
@@ -285,7 +306,7 @@ store_open(const char *path, struct cs_error *err)
 		goto out;
 	}
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	if (wal(s, err) == -1 ||
+	if (tighten(s->path, err) == -1 || wal(s, err) == -1 ||
 	    store_exec(s, "PRAGMA synchronous = NORMAL", err) == -1 ||
 	    store_exec(s, "PRAGMA foreign_keys = ON", err) == -1 ||
 	    migrate(s, err) == -1)

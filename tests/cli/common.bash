@@ -17,7 +17,7 @@ export HOME="$BATS_TEST_TMPDIR/home"
 export XDG_CONFIG_HOME="$HOME/.config" XDG_STATE_HOME="$HOME/.local/state"
 for v in $(compgen -e | grep '^CS_'); do
 	case $v in
-	CS_BIN|CS_ROOT|CS_SHARED|CS_GOLDEN|CS_SANITIZED) ;;
+	CS_BIN|CS_ROOT|CS_SHARED|CS_GOLDEN|CS_SANITIZED|CS_VALGRIND) ;;
 	*) unset "$v" ;;
 	esac
 done
@@ -28,6 +28,14 @@ T=$BATS_TEST_TMPDIR
 # only mean something on the plain build.
 no_sanitizer() {
 	[ -z "${CS_SANITIZED:-}" ] || skip "not under AddressSanitizer"
+}
+
+# Under valgrind (CS_VALGRIND=1, tests/run's valgrind pass) each process
+# runs some 20-50 times slower: tests of timing, of volume or of ulimit -v
+# (valgrind's own address space) skip there.  What they exercise is covered
+# by the other tests on small inputs.
+no_valgrind() {
+	[ -z "${CS_VALGRIND:-}" ] || skip "${1:-timing or volume} not under valgrind"
 }
 
 need_shared() {

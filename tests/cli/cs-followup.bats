@@ -386,6 +386,7 @@ state() {
 }
 
 @test "cs-followup: kill -9 leaves a consistent database; a re-run loses nothing" {
+	no_valgrind "timing (kill -9 at 0.5 s)"
 	no_sanitizer
 	for i in $(seq 1 3000); do
 		printf '{"id":"m%d","network":"x","account":"A","direction":"in","created_at":"2026-11-02T10:00:00Z","conversation_id":"k%d","author":{"handle":"c%d"},"text":"?","reply":{"status":"sent","id":"r%d","sent_at":"2026-11-02T10:30:00Z","resolves":true}}\n' \
@@ -437,6 +438,7 @@ state() {
 }
 
 @test "cs-followup: a scripted month of traffic gives exactly the expected check-ins" {
+	no_valgrind "volume (a month of hourly runs)"
 	sh "$F/month.sh" "$T/m" 60
 	g() {
 		cs-followup "$@" --state "$T/m.db" --hours 'mon-fri 09:00-18:00' \

@@ -210,6 +210,7 @@ p() {
 }
 
 @test "cs-prioritize: a full sort of an endless stream stays within memory" {
+	no_valgrind "ulimit -v"
 	no_sanitizer
 	status=0
 	( ulimit -v 200000

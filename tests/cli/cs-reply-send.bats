@@ -130,6 +130,7 @@ all_once() {
 }
 
 @test "cs-reply --send: Mastodon, 1,000 drafts three times with a rate limit and a kill -9: each posted exactly once" {
+	no_valgrind "volume (1,000 posts)"
 	FAULTS='[{"at": 300, "path": "/api/v1/statuses", "status": 429,
 	    "reset_in": 1}, {"at": 601, "path": "/api/v1/statuses",
 	    "slow": 3}]' drafts mastodon 1000
@@ -143,6 +144,7 @@ all_once() {
 }
 
 @test "cs-reply --send: Bluesky, 1,000 drafts three times with a rate limit and a kill -9: each posted exactly once" {
+	no_valgrind "volume (1,000 posts)"
 	FAULTS='[{"at": 300, "path": "/xrpc/com.atproto.repo.createRecord",
 	    "status": 429, "reset_in": 1}, {"at": 601,
 	    "path": "/xrpc/com.atproto.repo.createRecord", "slow": 3}]' \
@@ -155,6 +157,7 @@ all_once() {
 }
 
 @test "cs-reply --send: X, 1,000 drafts three times with a rate limit and a kill -9: never twice, and the one in flight is said to be unknown" {
+	no_valgrind "volume (1,000 posts)"
 	FAULTS='[{"at": 300, "path": "/2/tweets", "status": 429,
 	    "reset_in": 1}, {"at": 601, "path": "/2/tweets", "slow": 3}]' \
 	    drafts x 1000

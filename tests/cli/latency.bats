@@ -6,6 +6,7 @@
 load common
 
 @test "latency: each line through classify | prioritize | reply comes out in under 50 ms" {
+	no_valgrind "timing"
 	local limit=50
 	[ -n "${CS_SANITIZED:-}" ] && limit=500
 	run_split python3 "$CS_ROOT/tests/tools/latency.py" 30 \

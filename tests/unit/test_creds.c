@@ -5,6 +5,11 @@
  */
 #include "testlib.h"
 
+#include <sys/resource.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
 #include "creds.h"
 
 static char *
@@ -139,6 +144,24 @@ test_default_path(void **state)
 	creds_free(NULL);
 }
 
+/* creds_protect: no core file, and (Linux) not dumpable. */
+static void
+test_protect(void **state)
+{
+	struct rlimit rl;
+	struct cs_error e;
+
+	(void)state;
+	assert_int_equal(creds_protect(&e), 0);
+	assert_int_equal(getrlimit(RLIMIT_CORE, &rl), 0);
+	assert_true(rl.rlim_cur == 0 && rl.rlim_max == 0);
+#ifdef __linux__
+	assert_int_equal(prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L), 0);
+#endif
+	/* Again: still fine (the limits only go down). */
+	assert_int_equal(creds_protect(&e), 0);
+}
+
 int
 main(void)
 {
@@ -148,6 +171,7 @@ main(void)
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_bad_contents),
 		cmocka_unit_test(test_default_path),
+		cmocka_unit_test(test_protect),
 	};
 
 	umask(022);
