@@ -2224,6 +2224,13 @@ fetch_net_main(int argc, char **argv, int checking)
 	buf_init(&r.rec);
 	/* Writes to a closed pipe fail with EPIPE instead (curl does so). */
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * A page's records leave in one write(2), at its commit (a page
+	 * body is capped at HTTP_MAX_BODY): a kill never leaves half a
+	 * record in a file, and never records the commit did not cover.
+	 */
+	if (setvbuf(stdout, NULL, _IOFBF, 2 * HTTP_MAX_BODY) != 0)
+		err(CS_EXIT_FAIL, "setvbuf");
 	parse(&r, argc, argv);
 	r.progress = !r.quiet && isatty(STDERR_FILENO);
 	if (config_load(&r.cfg, r.config_path, &e) == -1)

@@ -140,6 +140,8 @@ restore(struct reply_sender *snd, const char *net, const char *target,
 	    was->posted_id, was->url, was->sent_at, was->error, e);
 }
 
+static int	retry_safe(const char *, time_t, time_t);
+
 /* The poster's error without its "network: " prefix. */
 static const char *
 error_text(const char *net, const char *error)
@@ -199,9 +201,15 @@ posted(struct reply_sender *snd, const cJSON *rep, const char *net,
 		    NULL, NULL, 0, res->error, e) == -1)
 			return -1;
 		snd->n.unknown++;
-		snprintf(reason, sizeof(reason), "may or may not have been "
-		    "posted (%s): check %s, then --force to post again",
-		    error, net);
+		if (retry_safe(net, was->created_at != 0 ? was->created_at :
+		    now, now))
+			snprintf(reason, sizeof(reason), "may or may not have "
+			    "been posted (%s): the next run settles it with "
+			    "the same key, without posting twice", error);
+		else
+			snprintf(reason, sizeof(reason), "may or may not have "
+			    "been posted (%s): check %s, then --force to post "
+			    "again", error, net);
 		note(snd, "%s: reply to %s: %s", net, target, reason);
 		return replace(snd, rep, "unknown", NULL, NULL, 0, reason);
 	}
